@@ -1,0 +1,2 @@
+export * from './types/events'
+export * from './types/auth0'

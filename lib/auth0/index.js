@@ -1,0 +1,3 @@
+'use strict'
+// Auth0 log tools: LogsApiClient, LogsApiStream, LogsProcessor, logTypes (SPEC part 2).
+module.exports = {}

@@ -1,0 +1,188 @@
+'use strict'
+// The better-auth-studio event-ingestion API (SPEC part 1) over the native engine.
+const { NativeIngestion } = require('./native')
+const { callNative, describe } = require('./errors')
+const { describeClient } = require('./ingestion/clients')
+const { createDispatch } = require('./ingestion/dispatch')
+const { checkEmission, encodeEmission } = require('./ingestion/emission')
+const { NativeEventProvider } = require('./ingestion/native-provider')
+const { IngestionSession, RESOLVED } = require('./ingestion/session')
+
+const CLIENT_TYPES = ['postgres', 'prisma', 'drizzle', 'clickhouse', 'https', 'sqlite', 'node-sqlite']
+const DEFAULT_TIMEOUT_MS = 10_000
+
+let current = null
+
+function typeList(config, field) {
+  const list = config[field]
+  if (list === undefined || list === null) return undefined
+  if (!Array.isArray(list) || !list.every((type) => typeof type === 'string')) {
+    throw new TypeError(`events.${field} must be an array of event type strings, got ${describe(list)}`)
+  }
+  return new Set(list)
+}
+
+function optionalFunction(config, field) {
+  const value = config[field]
+  if (value !== undefined && value !== null && typeof value !== 'function') {
+    throw new TypeError(`events.${field} must be a function, got ${describe(value)}`)
+  }
+  return value ?? undefined
+}
+
+function checkProvider(provider) {
+  if (provider === undefined || provider === null) return undefined
+  if (typeof provider !== 'object' && typeof provider !== 'function') {
+    throw new TypeError(`events.provider must be an object with an ingest(event) method, got ${describe(provider)}`)
+  }
+  if (typeof provider.ingest !== 'function' && typeof provider.ingestBatch !== 'function') {
+    throw new TypeError('events.provider must have an ingest(event) or ingestBatch(events) method')
+  }
+  return provider
+}
+
+function clientTypeOf(config, provider) {
+  if (provider) return undefined
+  const { clientType } = config
+  if (clientType === undefined && config.client === undefined) return 'sqlite'
+  if (!CLIENT_TYPES.includes(clientType)) {
+    throw new TypeError(
+      `events.clientType must be one of ${CLIENT_TYPES.map((type) => `'${type}'`).join(', ')}, got ${describe(clientType)}`,
+    )
+  }
+  return clientType
+}
+
+/** Initializes event ingestion (synchronous). Not enabled: nothing. Already initialized: ignored. */
+function initializeEventIngestion(eventsConfig) {
+  if (eventsConfig === null || typeof eventsConfig !== 'object') {
+    throw new TypeError(`initializeEventIngestion: eventsConfig must be an object, got ${describe(eventsConfig)}`)
+  }
+  if (!eventsConfig.enabled || current !== null) return
+  const provider = checkProvider(eventsConfig.provider)
+  const clientType = clientTypeOf(eventsConfig, provider)
+  const include = typeList(eventsConfig, 'include')
+  const exclude = typeList(eventsConfig, 'exclude')
+  const onEventIngest = optionalFunction(eventsConfig, 'onEventIngest')
+  const onError = optionalFunction(eventsConfig, 'onError')
+  const settings = {
+    clientType,
+    client: provider ? null : describeClient(clientType, eventsConfig.client),
+    tableName: eventsConfig.tableName,
+    batchSize: eventsConfig.batchSize,
+    flushInterval: eventsConfig.flushInterval,
+    maxQueueSize: eventsConfig.maxQueueSize,
+    maxRetries: eventsConfig.maxRetries,
+    retryOnError: eventsConfig.retryOnError,
+    timeoutMs: eventsConfig.timeoutMs,
+    headers: eventsConfig.headers,
+  }
+  const dispatch = createDispatch({ provider, onEventIngest, onError })
+  const native = callNative(
+    () => new NativeIngestion(settings, dispatch, { customProvider: Boolean(provider), onEventIngest: Boolean(onEventIngest) }),
+  )
+  const session = new IngestionSession({
+    native,
+    batchSize: eventsConfig.batchSize ?? 1,
+    include,
+    exclude,
+    provider,
+    timeoutMs: eventsConfig.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  })
+  session.provider = provider ?? new NativeEventProvider(native, () => shutdownSession(session))
+  current = session
+}
+
+/** Records an authentication event. Never rejects because the store is down. */
+function emitEvent(type, data, eventsConfig) {
+  const invalid = checkEmission(type, data)
+  if (invalid !== null) return Promise.reject(invalid)
+  if (current === null && eventsConfig !== undefined) {
+    try {
+      initializeEventIngestion(eventsConfig)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+  const session = current
+  if (session === null) return RESOLVED
+  if (eventsConfig !== undefined && eventsConfig !== null && eventsConfig.enabled === false) return RESOLVED
+  if (!session.accepts(type, filterOf(eventsConfig, 'include'), filterOf(eventsConfig, 'exclude'))) return RESOLVED
+  let line
+  try {
+    line = encodeEmission(type, data)
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  return session.emit(line)
+}
+
+const perCallFilters = new WeakMap()
+
+/** include/exclude given with one emitEvent call apply to that call (as upstream). */
+function filterOf(eventsConfig, field) {
+  if (eventsConfig === undefined || eventsConfig === null || eventsConfig[field] == null) return undefined
+  let filters = perCallFilters.get(eventsConfig)
+  if (filters === undefined) {
+    filters = { include: typeList(eventsConfig, 'include'), exclude: typeList(eventsConfig, 'exclude') }
+    perCallFilters.set(eventsConfig, filters)
+  }
+  return filters[field]
+}
+
+function getEventIngestionProvider() {
+  return current === null ? null : current.provider
+}
+
+function isEventIngestionInitialized() {
+  return current !== null
+}
+
+function getEventQueueSize() {
+  return current === null ? 0 : current.pending()
+}
+
+/** Counters since initialization (beyond upstream): accepted, stored, failed, retries, pending. */
+function getEventIngestionMetrics() {
+  if (current === null) return null
+  const metrics = current.native.metrics()
+  metrics.pending += current.staged.length
+  return metrics
+}
+
+async function checkEventIngestionHealth() {
+  return current === null ? false : current.native.healthCheck()
+}
+
+async function shutdownSession(session) {
+  if (current === session) current = null
+  await session.shutdown()
+}
+
+/** Stops accepting, stores everything pending, closes the store, resets (safe when not initialized). */
+async function shutdownEventIngestion() {
+  if (current !== null) await shutdownSession(current)
+}
+
+// A short script must not lose what is still queued when it ends naturally: flush first.
+// The flush promise keeps the process alive until done; the timers in Rust never do.
+process.on('beforeExit', () => {
+  const session = current
+  if (session !== null && session.pending() > 0 && !session.exiting) {
+    session.exiting = true
+    session.drain(session.timeoutMs).finally(() => {
+      session.exiting = false
+    })
+  }
+})
+
+module.exports = {
+  initializeEventIngestion,
+  emitEvent,
+  getEventIngestionProvider,
+  checkEventIngestionHealth,
+  shutdownEventIngestion,
+  isEventIngestionInitialized,
+  getEventQueueSize,
+  getEventIngestionMetrics,
+}

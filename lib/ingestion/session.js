@@ -1,0 +1,77 @@
+'use strict'
+// One initialized ingestion: the native engine plus the small JS-side staging buffer that
+// lets emitEvent cross into Rust once per batch instead of once per event.
+
+const RESOLVED = Promise.resolve()
+
+class IngestionSession {
+  constructor({ native, batchSize, include, exclude, provider, timeoutMs }) {
+    this.native = native
+    this.batchSize = batchSize
+    this.include = include
+    this.exclude = exclude
+    this.provider = provider
+    this.timeoutMs = timeoutMs
+    this.staged = []
+    this.scheduled = false
+    this.full = false
+    this.pushStaged = this.pushStaged.bind(this)
+  }
+
+  accepts(type, include, exclude) {
+    const kept = include ?? this.include
+    const dropped = exclude ?? this.exclude
+    if (kept && !kept.has(type)) return false
+    return !(dropped && dropped.has(type))
+  }
+
+  /** Resolves when written (batchSize 1) or queued; waits while the queue is full. */
+  emit(line) {
+    if (this.batchSize === 1) {
+      const sequence = this.native.enqueue(line, 1)
+      if (sequence < 0) return RESOLVED
+      if (this.native.hasRoom()) return this.native.attempted(sequence)
+      return this.native.room().then(() => this.native.attempted(sequence))
+    }
+    this.staged.push(line)
+    if (this.staged.length >= this.batchSize) this.pushStaged()
+    else if (!this.scheduled) {
+      this.scheduled = true
+      setImmediate(this.pushStaged)
+    }
+    return this.full ? this.waitForRoom() : RESOLVED
+  }
+
+  waitForRoom() {
+    return this.native.room().then(() => {
+      this.full = !this.native.hasRoom()
+    })
+  }
+
+  pushStaged() {
+    this.scheduled = false
+    const count = this.staged.length
+    if (count === 0) return
+    const encoded = count === 1 ? this.staged[0] : this.staged.join('\n')
+    this.staged = []
+    this.native.enqueue(encoded, count)
+    this.full = !this.native.hasRoom()
+  }
+
+  pending() {
+    return this.staged.length + this.native.pending()
+  }
+
+  /** Writes everything accepted so far (at process exit: within timeoutMs, then onError). */
+  drain(timeoutMs) {
+    this.pushStaged()
+    return this.native.drain(timeoutMs)
+  }
+
+  shutdown() {
+    this.pushStaged()
+    return this.native.shutdown()
+  }
+}
+
+module.exports = { IngestionSession, RESOLVED }

@@ -1,0 +1,253 @@
+//! Display rules (SPEC 1.4): the `{ message, severity }` shown for an event. Messages come
+//! from the per-type templates of `display_rules`; severity from the generic type rule.
+use std::borrow::Cow;
+
+use super::display_rules::rule_for;
+use super::model::{Display, EventStatus, Severity};
+use serde_json::Value;
+
+/// The one placeholder that is computed rather than looked up.
+const CREATOR: &str = "creator";
+
+/// Unknown types are accepted: the message is the type itself, the severity the generic one.
+pub fn display_for(event_type: &str, status: EventStatus, metadata: &Value) -> Display {
+  let rule = rule_for(event_type);
+  let severity = match status {
+    EventStatus::Failed => Severity::Failed,
+    EventStatus::Success => rule
+      .and_then(|rule| rule.success_severity)
+      .unwrap_or_else(|| type_severity(event_type)),
+  };
+  let message = match (rule, status) {
+    (Some(rule), EventStatus::Success) => render(rule.success, metadata),
+    (Some(rule), EventStatus::Failed) => render(rule.failed, metadata),
+    (None, _) => event_type.to_owned(),
+  };
+  Display { message, severity }
+}
+
+/// The generic rule: the first group with a word contained in the type name wins.
+fn type_severity(event_type: &str) -> Severity {
+  const GROUPS: &[(Severity, &[&str])] = &[
+    (Severity::Failed, &["failed", "banned", "deleted"]),
+    (
+      Severity::Success,
+      &[
+        "joined",
+        "created",
+        "verified",
+        "accepted",
+        "added",
+        "sign_in",
+        "logged_in",
+      ],
+    ),
+    (Severity::Warning, &["reset", "verification"]),
+  ];
+  GROUPS
+    .iter()
+    .find(|(_, words)| words.iter().any(|word| event_type.contains(word)))
+    .map_or(Severity::Info, |(severity, _)| *severity)
+}
+
+/// Fills the `{…}` placeholders of a template in one pass; metadata text is never re-read
+/// as a template. An unclosed `{` is kept as it is.
+fn render(template: &str, metadata: &Value) -> String {
+  let mut out = String::with_capacity(template.len() + 32);
+  let mut rest = template;
+  while let Some((before, after)) = rest.split_once('{') {
+    let Some((placeholder, tail)) = after.split_once('}') else {
+      break;
+    };
+    out.push_str(before);
+    if placeholder == CREATOR {
+      if let Some(first) = metadata_text(metadata, "name")
+        .as_deref()
+        .and_then(|name| name.split_whitespace().next())
+      {
+        out.push_str(" by ");
+        out.push_str(first);
+      }
+    } else {
+      let (keys, fallback) = placeholder.split_once('|').unwrap_or((placeholder, ""));
+      let value = keys.split(',').find_map(|key| metadata_text(metadata, key));
+      out.push_str(value.as_deref().unwrap_or(fallback));
+    }
+    rest = tail;
+  }
+  out.push_str(rest);
+  out
+}
+
+/// A metadata value as text: a non-empty string, or a number in its JSON form. Anything else
+/// (absent, null, "", booleans, objects, arrays, or metadata that is not an object) is missing.
+fn metadata_text<'a>(metadata: &'a Value, key: &str) -> Option<Cow<'a, str>> {
+  match metadata.get(key)? {
+    Value::String(text) if !text.is_empty() => Some(Cow::Borrowed(text)),
+    Value::Number(number) => Some(Cow::Owned(number.to_string())),
+    _ => None,
+  }
+}
+
+#[cfg(test)]
+mod tests {
+  use super::super::display_rules::RULES;
+  use super::*;
+  use serde::Deserialize;
+  use serde_json::json;
+  use std::collections::BTreeSet;
+
+  #[derive(Deserialize)]
+  struct Row {
+    #[serde(rename = "type")]
+    event_type: String,
+    status: EventStatus,
+    metadata: Value,
+    message: String,
+    severity: Severity,
+  }
+
+  fn fixture() -> Vec<Row> {
+    serde_json::from_str(include_str!("../../../shared/data/event-display.json"))
+      .expect("event-display.json parses")
+  }
+
+  fn show(event_type: &str, status: EventStatus, metadata: Value) -> (String, Severity) {
+    let display = display_for(event_type, status, &metadata);
+    (display.message, display.severity)
+  }
+
+  #[test]
+  fn matches_every_fixture_row() {
+    let rows = fixture();
+    let mismatches: Vec<String> = rows
+      .iter()
+      .filter_map(|row| {
+        let got = display_for(&row.event_type, row.status, &row.metadata);
+        let want = Display {
+          message: row.message.clone(),
+          severity: row.severity,
+        };
+        (got != want).then(|| {
+          format!(
+            "{} {} {}\n  want {:?} {:?}\n  got  {:?} {:?}",
+            row.event_type,
+            row.status.as_str(),
+            row.metadata,
+            want.severity,
+            want.message,
+            got.severity,
+            got.message
+          )
+        })
+      })
+      .collect();
+    assert!(
+      mismatches.is_empty(),
+      "{} of {} rows differ:\n{}",
+      mismatches.len(),
+      rows.len(),
+      mismatches.join("\n")
+    );
+  }
+
+  #[test]
+  fn rule_table_covers_exactly_the_fixture_types() {
+    let fixture_types: BTreeSet<String> = fixture().into_iter().map(|row| row.event_type).collect();
+    let rule_types: BTreeSet<String> = RULES
+      .iter()
+      .map(|rule| rule.event_type.to_owned())
+      .collect();
+    assert_eq!(RULES.len(), 36);
+    assert_eq!(rule_types.len(), RULES.len(), "duplicate rule");
+    assert_eq!(rule_types, fixture_types);
+  }
+
+  #[test]
+  fn unknown_type_shows_the_type_with_generic_severity() {
+    let meta = json!({ "name": "Ada" });
+    assert_eq!(
+      show("custom.thing", EventStatus::Success, meta.clone()),
+      ("custom.thing".into(), Severity::Info)
+    );
+    assert_eq!(
+      show("custom.created", EventStatus::Success, meta.clone()).1,
+      Severity::Success
+    );
+    assert_eq!(
+      show("custom.deleted_all", EventStatus::Success, meta.clone()).1,
+      Severity::Failed
+    );
+    assert_eq!(
+      show("custom.reset", EventStatus::Success, meta.clone()).1,
+      Severity::Warning
+    );
+    assert_eq!(
+      show("custom.thing", EventStatus::Failed, meta.clone()),
+      ("custom.thing".into(), Severity::Failed)
+    );
+    assert_eq!(
+      show("", EventStatus::Success, meta),
+      (String::new(), Severity::Info)
+    );
+  }
+
+  #[test]
+  fn non_object_metadata_means_every_key_is_missing() {
+    for metadata in [
+      json!(null),
+      json!([{ "name": "Ada" }]),
+      json!("Ada"),
+      json!(7),
+      json!(true),
+    ] {
+      assert_eq!(
+        show("user.joined", EventStatus::Success, metadata.clone()).0,
+        "User joined!"
+      );
+      assert_eq!(
+        show("invitation.created", EventStatus::Success, metadata.clone()).0,
+        "Invitation sent to user to join organization as member"
+      );
+      assert_eq!(
+        show("organization.created", EventStatus::Success, metadata).0,
+        r#"New organization "Organization" created"#
+      );
+    }
+  }
+
+  #[test]
+  fn non_string_metadata_values() {
+    let joined = |metadata| show("user.joined", EventStatus::Success, metadata).0;
+    assert_eq!(
+      joined(json!({ "name": null, "email": "a@x" })),
+      "a@x joined!"
+    );
+    assert_eq!(joined(json!({ "name": "", "email": "a@x" })), "a@x joined!");
+    assert_eq!(
+      joined(json!({ "name": { "first": "Ada" } })),
+      "User joined!"
+    );
+    assert_eq!(joined(json!({ "name": false })), "User joined!");
+    assert_eq!(joined(json!({ "name": 42 })), "42 joined!");
+    assert_eq!(joined(json!({ "name": 1.5 })), "1.5 joined!");
+    let created = |metadata| show("organization.created", EventStatus::Success, metadata).0;
+    assert_eq!(
+      created(json!({ "name": 7 })),
+      r#"New organization "Organization" created by 7"#
+    );
+    assert_eq!(
+      created(json!({ "name": "  " })),
+      r#"New organization "Organization" created"#
+    );
+  }
+
+  #[test]
+  fn metadata_text_is_not_expanded_as_a_template() {
+    let metadata = json!({ "name": "{email|x} {creator}", "email": "a@x" });
+    assert_eq!(
+      show("user.joined", EventStatus::Success, metadata).0,
+      "{email|x} {creator} joined!"
+    );
+  }
+}

@@ -1,0 +1,170 @@
+//! Turns what `emitEvent` captured on the JS side into `AuthEvent`s.
+//!
+//! JS encodes each call as one compact JSON array (one `JSON.stringify`, the cheapest way
+//! across the boundary) and hands many of them over at once, separated by newlines:
+//! `[type, status, userId, sessionId, organizationId, metadata, ip, userAgent, timestampMs, id, source]`.
+//! `id` and `source` are null except for callers that bring their own (the Auth0 bridge).
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::display::display_for;
+use super::event_id::new_event_id;
+use super::model::{default_source, empty_object, AuthEvent, EventStatus};
+
+struct Emission {
+  event_type: String,
+  status: EventStatus,
+  user_id: Option<String>,
+  session_id: Option<String>,
+  organization_id: Option<String>,
+  metadata: Value,
+  ip_address: Option<String>,
+  user_agent: Option<String>,
+  timestamp: i64,
+  id: Option<Uuid>,
+  source: Option<String>,
+}
+
+impl Emission {
+  fn into_event(self) -> AuthEvent {
+    let display = display_for(&self.event_type, self.status, &self.metadata);
+    AuthEvent {
+      id: self.id.unwrap_or_else(|| new_event_id(self.timestamp)),
+      event_type: self.event_type,
+      timestamp: self.timestamp,
+      status: self.status,
+      user_id: self.user_id,
+      session_id: self.session_id,
+      organization_id: self.organization_id,
+      metadata: self.metadata,
+      ip_address: self.ip_address,
+      user_agent: self.user_agent,
+      source: self.source.unwrap_or_else(default_source),
+      display,
+    }
+  }
+}
+
+/// Decodes newline-separated emissions, in order.
+pub fn decode_emissions(text: &str) -> Result<Vec<AuthEvent>, serde_json::Error> {
+  serde_json::Deserializer::from_str(text)
+    .into_iter::<Emission>()
+    .map(|emission| emission.map(Emission::into_event))
+    .collect()
+}
+
+/// An identifier-like field: strings as they are; numbers and booleans as their text.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+  Text(String),
+  Integer(i64),
+  Number(f64),
+  Flag(bool),
+}
+
+fn text(value: Option<Scalar>) -> Option<String> {
+  value.map(|scalar| match scalar {
+    Scalar::Text(text) => text,
+    Scalar::Integer(number) => number.to_string(),
+    Scalar::Number(number) => number.to_string(),
+    Scalar::Flag(flag) => flag.to_string(),
+  })
+}
+
+impl<'de> Deserialize<'de> for Emission {
+  fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    deserializer.deserialize_seq(EmissionVisitor)
+  }
+}
+
+struct EmissionVisitor;
+
+impl<'de> Visitor<'de> for EmissionVisitor {
+  type Value = Emission;
+
+  fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+    formatter.write_str("an emission array")
+  }
+
+  fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Emission, A::Error> {
+    let event_type: String = seq
+      .next_element()?
+      .ok_or_else(|| de::Error::custom("emission without a type"))?;
+    let status = match seq.next_element::<Option<String>>()?.flatten() {
+      None => EventStatus::Success,
+      Some(status) => EventStatus::parse(&status)
+        .ok_or_else(|| de::Error::custom(format!("invalid status: {status}")))?,
+    };
+    let user_id = text(seq.next_element::<Option<Scalar>>()?.flatten());
+    let session_id = text(seq.next_element::<Option<Scalar>>()?.flatten());
+    let organization_id = text(seq.next_element::<Option<Scalar>>()?.flatten());
+    let metadata = match seq.next_element::<Value>()? {
+      None | Some(Value::Null) => empty_object(),
+      Some(metadata) => metadata,
+    };
+    let ip_address = text(seq.next_element::<Option<Scalar>>()?.flatten());
+    let user_agent = text(seq.next_element::<Option<Scalar>>()?.flatten());
+    let timestamp = seq
+      .next_element::<Option<f64>>()?
+      .flatten()
+      .map_or_else(super::timestamp::now_millis, |millis| millis as i64);
+    let id = seq.next_element::<Option<Uuid>>()?.flatten();
+    let source = seq.next_element::<Option<String>>()?.flatten();
+    while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+    Ok(Emission {
+      event_type,
+      status,
+      user_id,
+      session_id,
+      organization_id,
+      metadata,
+      ip_address,
+      user_agent,
+      timestamp,
+      id,
+      source,
+    })
+  }
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+  use serde_json::json;
+
+  #[test]
+  fn decodes_lines_in_order() {
+    let text = concat!(
+      r#"["user.joined","success","u1",null,null,{"name":"Ada"},"10.0.0.1","UA",1795370534317,null,null]"#,
+      "\n",
+      r#"["user.logged_in","failed",42,"s",null,null,null,null,1795370534318]"#
+    );
+    let events = decode_emissions(text).unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].event_type, "user.joined");
+    assert_eq!(events[0].metadata, json!({"name": "Ada"}));
+    assert_eq!(events[0].ip_address.as_deref(), Some("10.0.0.1"));
+    assert_eq!(events[0].source, "app");
+    assert_eq!(events[1].user_id.as_deref(), Some("42"));
+    assert_eq!(events[1].status, EventStatus::Failed);
+    assert_eq!(events[1].metadata, json!({}));
+    assert!(events[0].id < events[1].id);
+  }
+
+  #[test]
+  fn keeps_a_given_id_and_source() {
+    let text = r#"["s","success",null,null,null,{},null,null,0,"0190b5a0-0000-7000-8000-000000000001","auth0"]"#;
+    let event = &decode_emissions(text).unwrap()[0];
+    assert_eq!(event.id.to_string(), "0190b5a0-0000-7000-8000-000000000001");
+    assert_eq!(event.source, "auth0");
+  }
+
+  #[test]
+  fn rejects_an_unknown_status() {
+    assert!(decode_emissions(r#"["x","maybe"]"#).is_err());
+  }
+}

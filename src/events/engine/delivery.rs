@@ -1,0 +1,127 @@
+//! Writing one batch: retries with backoff, splitting a refused batch to isolate bad rows,
+//! and giving up (to `onError`) only on rows the store refuses or when a drain deadline passes.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use tokio::time::{sleep, Instant};
+
+use super::Shared;
+use crate::events::model::AuthEvent;
+use crate::store::{Batch, StoreError, StoreErrorKind};
+
+pub(super) async fn deliver(shared: &Arc<Shared>, events: Vec<AuthEvent>) {
+  let count = events.len();
+  let batch: Batch = events.into();
+  shared.hooks.before_store(&batch).await;
+  write(shared, batch, shared.settings.max_retries, Some(count)).await;
+  shared.update(|state| state.in_flight -= count);
+}
+
+enum Next {
+  Done,
+  Retry,
+  Split,
+  GiveUp(StoreError),
+}
+
+/// `first_attempt_of`: the number of events to mark as attempted after the first try.
+fn write<'a>(
+  shared: &'a Arc<Shared>,
+  batch: Batch,
+  retries: u32,
+  mut first_attempt_of: Option<usize>,
+) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
+  Box::pin(async move {
+    let settings = &shared.settings;
+    let mut attempt = 0;
+    loop {
+      let result = if shared.lock().past_deadline() && shared.lock().outage {
+        Err(StoreError::unavailable(
+          "the store stayed unavailable until the shutdown deadline",
+        ))
+      } else {
+        match tokio::time::timeout(
+          settings.timeout,
+          shared.store.ingest_batch(Arc::clone(&batch)),
+        )
+        .await
+        {
+          Ok(result) => result,
+          Err(_) => Err(StoreError::unavailable(format!(
+            "the store did not answer within {} ms",
+            settings.timeout.as_millis()
+          ))),
+        }
+      };
+      if let Some(count) = first_attempt_of.take() {
+        shared.update(|state| state.attempted += count as u64);
+      }
+      let next = match result {
+        Ok(()) => Next::Done,
+        Err(error) => {
+          decide(shared, &error, batch.len(), attempt < retries).unwrap_or(Next::GiveUp(error))
+        }
+      };
+      match next {
+        Next::Done => {
+          shared
+            .stored
+            .fetch_add(batch.len() as u64, Ordering::Relaxed);
+          shared.update(|state| state.outage = false);
+          return;
+        }
+        Next::Retry => {
+          shared.retries.fetch_add(1, Ordering::Relaxed);
+          wait_before_retry(shared, attempt).await;
+          attempt += 1;
+        }
+        Next::Split => {
+          let middle = batch.len() / 2;
+          for half in [&batch[..middle], &batch[middle..]] {
+            write(shared, half.into(), 0, None).await;
+          }
+          return;
+        }
+        Next::GiveUp(error) => {
+          shared
+            .failed
+            .fetch_add(batch.len() as u64, Ordering::Relaxed);
+          shared.hooks.gave_up(&error, batch).await;
+          return;
+        }
+      }
+    }
+  })
+}
+
+/// What to do after a failed write; `None` means give up.
+fn decide(shared: &Shared, error: &StoreError, size: usize, retries_left: bool) -> Option<Next> {
+  let retry = shared.settings.retry && !shared.lock().past_deadline();
+  match error.kind {
+    StoreErrorKind::Unavailable if retry => {
+      shared.update(|state| state.outage = true);
+      Some(Next::Retry)
+    }
+    StoreErrorKind::Unavailable => None,
+    StoreErrorKind::Failed if retry && retries_left => Some(Next::Retry),
+    _ if size > 1 => Some(Next::Split),
+    _ => None,
+  }
+}
+
+/// Backoff, cut short when a drain deadline is set or passes.
+async fn wait_before_retry(shared: &Shared, attempt: u32) {
+  let delay = shared.settings.backoff.delay(attempt.min(16));
+  let until = Instant::now() + delay;
+  let until = shared
+    .lock()
+    .deadline
+    .map_or(until, |deadline| deadline.min(until));
+  tokio::select! {
+    _ = sleep(until.saturating_duration_since(Instant::now())) => {}
+    _ = shared.deadline_set.notified() => {}
+  }
+}

@@ -1,0 +1,60 @@
+//! The queue and its counters, guarded by one mutex; every change wakes the waiters.
+
+use std::collections::VecDeque;
+
+use tokio::time::Instant;
+
+use crate::events::model::AuthEvent;
+
+#[derive(Default)]
+pub(super) struct QueueState {
+  pub queue: VecDeque<AuthEvent>,
+  /// Accepted from JS, still being decoded.
+  pub decoding: usize,
+  /// Taken from the queue, not yet stored or given up on.
+  pub in_flight: usize,
+  /// Events accepted so far: the sequence number of the last one.
+  pub accepted: u64,
+  /// Events whose first write attempt has finished (in acceptance order).
+  pub attempted: u64,
+  /// The flush timer fired: send a partial batch.
+  pub flush_due: bool,
+  /// `drain()` calls under way: send partial batches until nothing is pending.
+  pub draining: usize,
+  /// No more input; the flusher ends once everything pending is settled.
+  pub closed: bool,
+  /// The store is down and a batch is waiting to be retried.
+  pub outage: bool,
+  /// While draining: past this instant, batches for a store that is down are given up.
+  pub deadline: Option<Instant>,
+}
+
+impl QueueState {
+  /// Accepted but not yet stored or given up on: `getEventQueueSize()`.
+  pub fn pending(&self) -> usize {
+    self.decoding + self.queue.len() + self.in_flight
+  }
+
+  /// The next batch to write, if one is due: a full one, or a partial one when flushing.
+  pub fn take_batch(&mut self, batch_size: usize) -> Option<Vec<AuthEvent>> {
+    let flushing = self.flush_due || self.draining > 0 || self.closed;
+    if self.queue.is_empty() {
+      if self.decoding == 0 {
+        self.flush_due = false;
+      }
+      return None;
+    }
+    if self.queue.len() < batch_size && !flushing {
+      return None;
+    }
+    let size = self.queue.len().min(batch_size);
+    self.in_flight += size;
+    Some(self.queue.drain(..size).collect())
+  }
+
+  pub fn past_deadline(&self) -> bool {
+    self
+      .deadline
+      .is_some_and(|deadline| Instant::now() >= deadline)
+  }
+}

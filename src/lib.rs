@@ -1,0 +1,11 @@
+//! auth-ingest: authentication event ingestion and Auth0 log shipping for Node.js.
+//!
+//! Layers: `events` (model, display rules, the ingestion engine) and `store` (one file per
+//! backend behind `EventStore`) and `auth0` (Management API client, checkpoint paging,
+//! processor) are pure Rust, tested with `cargo test`. `node` is the only module that knows
+//! napi: exported functions and classes, JS <-> Rust conversion, error mapping, callbacks.
+
+pub mod events;
+pub mod node;
+pub mod retry;
+pub mod store;

@@ -1,0 +1,36 @@
+//! Calls from Rust into JS: one weak threadsafe function, `dispatch(op, payload) → Promise<string>`,
+//! written in `lib/` as an async function (so it never throws synchronously). Weak: it never
+//! keeps the Node process alive by itself.
+
+use napi::bindgen_prelude::{FnArgs, Promise};
+use napi::threadsafe_function::ThreadsafeFunction;
+use napi::Status;
+
+pub type DispatchFunction = ThreadsafeFunction<
+  FnArgs<(String, String)>,
+  Promise<String>,
+  FnArgs<(String, String)>,
+  Status,
+  false,
+  true,
+>;
+
+pub struct JsDispatch {
+  function: DispatchFunction,
+}
+
+impl JsDispatch {
+  pub fn new(function: DispatchFunction) -> Self {
+    Self { function }
+  }
+
+  /// Runs `op` on the JS side; `Err` carries the JS error's message.
+  pub async fn call(&self, op: &str, payload: String) -> Result<String, String> {
+    let promise = self
+      .function
+      .call_async_catch((op.to_owned(), payload).into())
+      .await
+      .map_err(|error| error.reason.clone())?;
+    promise.await.map_err(|error| error.reason.clone())
+  }
+}

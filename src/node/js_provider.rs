@@ -1,0 +1,78 @@
+//! A custom `provider` written in JS, and the `onEventIngest` / `onError` hooks, seen from Rust.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde_json::json;
+
+use super::js_dispatch::JsDispatch;
+use crate::events::engine::hooks::EngineHooks;
+use crate::store::{Batch, EventStore, StoreError};
+
+/// `config.provider`: batches go to its `ingestBatch` (or `ingest`, one by one, in order).
+pub struct JsProviderStore {
+  dispatch: Arc<JsDispatch>,
+}
+
+impl JsProviderStore {
+  pub fn new(dispatch: Arc<JsDispatch>) -> Self {
+    Self { dispatch }
+  }
+}
+
+fn events_json(events: &Batch) -> String {
+  serde_json::to_string(&**events).unwrap_or_else(|_| "[]".to_owned())
+}
+
+#[async_trait]
+impl EventStore for JsProviderStore {
+  async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError> {
+    self
+      .dispatch
+      .call("ingestBatch", events_json(&events))
+      .await
+      .map(|_| ())
+      .map_err(|message| StoreError::failed(format!("provider failed: {message}")))
+  }
+
+  async fn health_check(&self) -> Result<(), StoreError> {
+    match self.dispatch.call("healthCheck", String::new()).await {
+      Ok(answer) if answer == "true" => Ok(()),
+      Ok(_) => Err(StoreError::unavailable(
+        "provider.healthCheck() returned false",
+      )),
+      Err(message) => Err(StoreError::unavailable(format!(
+        "provider.healthCheck() failed: {message}"
+      ))),
+    }
+  }
+
+  async fn shutdown(&self) -> Result<(), StoreError> {
+    self
+      .dispatch
+      .call("shutdown", String::new())
+      .await
+      .map(|_| ())
+      .map_err(|message| StoreError::failed(format!("provider.shutdown() failed: {message}")))
+  }
+}
+
+/// `onEventIngest` and `onError`; without `onError`, JS reports failures on `console.error`.
+pub struct JsHooks {
+  pub dispatch: Arc<JsDispatch>,
+  pub on_event_ingest: bool,
+}
+
+#[async_trait]
+impl EngineHooks for JsHooks {
+  async fn before_store(&self, events: &Batch) {
+    if self.on_event_ingest {
+      let _ = self.dispatch.call("eventIngest", events_json(events)).await;
+    }
+  }
+
+  async fn gave_up(&self, error: &StoreError, events: Batch) {
+    let payload = json!({ "message": error.message, "events": &*events }).to_string();
+    let _ = self.dispatch.call("error", payload).await;
+  }
+}

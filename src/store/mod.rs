@@ -1,0 +1,73 @@
+//! Pure Rust: where events are kept. One file per backend behind [`EventStore`].
+
+pub mod error;
+pub mod query;
+pub mod sql_page;
+pub mod sqlite;
+pub mod table_name;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use serde_json::Value;
+
+use crate::events::config::ConfigError;
+use crate::events::model::AuthEvent;
+pub use error::{StoreError, StoreErrorKind};
+pub use query::{EventPage, EventQuery, EventStats};
+use table_name::TableName;
+
+/// Events written together, shared (not copied) between the engine and a store's worker.
+pub type Batch = Arc<[AuthEvent]>;
+
+/// A place events are written to and, for database stores, read back from.
+/// Every method may be called concurrently; writes keep the order of `events`.
+#[async_trait]
+pub trait EventStore: Send + Sync {
+  /// Writes all `events` or none of them. A row whose id is already stored is skipped, so
+  /// a batch retried after an ambiguous failure does not duplicate.
+  async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError>;
+
+  async fn query(&self, _query: &EventQuery) -> Result<EventPage, StoreError> {
+    Err(StoreError::unsupported("query"))
+  }
+
+  async fn count(&self) -> Result<u64, StoreError> {
+    Err(StoreError::unsupported("count"))
+  }
+
+  async fn stats(&self) -> Result<EventStats, StoreError> {
+    Err(StoreError::unsupported("getStats"))
+  }
+
+  /// A real round trip to the store.
+  async fn health_check(&self) -> Result<(), StoreError>;
+
+  /// Releases connections. Called once, after the last write.
+  async fn shutdown(&self) -> Result<(), StoreError> {
+    Ok(())
+  }
+}
+
+/// How to reach a native store: everything but the JS objects, already validated.
+pub struct StoreSpec<'a> {
+  pub client_type: &'a str,
+  pub client: &'a Value,
+  pub table: TableName,
+  pub timeout: Duration,
+  pub headers: &'a Value,
+}
+
+pub const CLIENT_TYPES: &str =
+  "'postgres', 'prisma', 'drizzle', 'clickhouse', 'https', 'sqlite' or 'node-sqlite'";
+
+/// Opens the native store for `clientType`. Connecting happens later, in the background.
+pub fn open_store(spec: StoreSpec<'_>) -> Result<Arc<dyn EventStore>, ConfigError> {
+  match spec.client_type {
+    "sqlite" | "node-sqlite" => Ok(Arc::new(sqlite::SqliteStore::open(&spec)?)),
+    other => Err(ConfigError::new(format!(
+      "events.clientType must be one of {CLIENT_TYPES}; got {other:?}"
+    ))),
+  }
+}

@@ -1,0 +1,2 @@
+// Types of the Auth0 log tools (SPEC part 2).
+export {}
