@@ -30,7 +30,7 @@ async function awaitNative(promise) {
 
 /** A short description of a value for error messages (never the value of a secret). */
 function describe(value) {
-  if (value === null) return 'null'
+  if (value === null || value === undefined) return String(value)
   if (Array.isArray(value)) return 'an array'
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
   if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`

@@ -1,3 +1,9 @@
 'use strict'
 // Auth0 log tools: LogsApiClient, LogsApiStream, LogsProcessor, logTypes (SPEC part 2).
-module.exports = {}
+const { LogsApiClient } = require('./client')
+const { ArgumentError, ManagementApiError } = require('./errors')
+const { logTypes } = require('./log-types')
+const { LogsProcessor } = require('./processor')
+const { LogsApiStream } = require('./stream')
+
+module.exports = { LogsApiClient, LogsApiStream, LogsProcessor, logTypes, ArgumentError, ManagementApiError }

@@ -48,3 +48,7 @@ function describeClient(clientType, client) {
 }
 
 module.exports = { describeClient, registerClientDescriber }
+
+// One file per backend registers how its clientTypes' JS client objects are read.
+require('./clients-postgres')
+require('./clients-clickhouse')

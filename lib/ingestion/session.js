@@ -28,18 +28,21 @@ class IngestionSession {
   /** Resolves when written (batchSize 1) or queued; waits while the queue is full. */
   emit(line) {
     if (this.batchSize === 1) {
+      const hadRoom = this.native.hasRoom()
       const sequence = this.native.enqueue(line, 1)
       if (sequence < 0) return RESOLVED
-      if (this.native.hasRoom()) return this.native.attempted(sequence)
+      if (hadRoom) return this.native.attempted(sequence)
       return this.native.room().then(() => this.native.attempted(sequence))
     }
+    // A caller waits only when the queue was already full as it arrived.
+    const wasFull = this.full
     this.staged.push(line)
     if (this.staged.length >= this.batchSize) this.pushStaged()
     else if (!this.scheduled) {
       this.scheduled = true
       setImmediate(this.pushStaged)
     }
-    return this.full ? this.waitForRoom() : RESOLVED
+    return wasFull ? this.waitForRoom() : RESOLVED
   }
 
   waitForRoom() {

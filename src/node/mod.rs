@@ -1,6 +1,7 @@
 //! The only module that knows napi: exported functions and classes, JS <-> Rust conversion,
 //! error mapping and threadsafe callbacks. Everything below it is plain Rust.
 
+pub mod auth0;
 mod errors;
 pub mod ingestion;
 mod js_dispatch;

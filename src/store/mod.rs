@@ -1,6 +1,9 @@
 //! Pure Rust: where events are kept. One file per backend behind [`EventStore`].
 
+pub mod clickhouse;
 pub mod error;
+pub mod https;
+pub mod postgres;
 pub mod query;
 pub mod sql_page;
 pub mod sqlite;
@@ -66,6 +69,9 @@ pub const CLIENT_TYPES: &str =
 pub fn open_store(spec: StoreSpec<'_>) -> Result<Arc<dyn EventStore>, ConfigError> {
   match spec.client_type {
     "sqlite" | "node-sqlite" => Ok(Arc::new(sqlite::SqliteStore::open(&spec)?)),
+    "postgres" | "prisma" | "drizzle" => Ok(Arc::new(postgres::PostgresStore::open(&spec)?)),
+    "clickhouse" => Ok(Arc::new(clickhouse::ClickHouseStore::open(&spec)?)),
+    "https" => Ok(Arc::new(https::HttpsStore::open(&spec)?)),
     other => Err(ConfigError::new(format!(
       "events.clientType must be one of {CLIENT_TYPES}; got {other:?}"
     ))),

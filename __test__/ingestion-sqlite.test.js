@@ -1,0 +1,174 @@
+'use strict'
+// The embedded SQLite store, checked by reading the database back with better-sqlite3.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const Database = require('better-sqlite3')
+const ingest = require('..')
+const { tempFile } = require('./helpers/temp')
+
+test.afterEach(() => ingest.shutdownEventIngestion())
+
+const EXPECTED_COLUMNS = [
+  'id', 'type', 'timestamp', 'status', 'user_id', 'session_id', 'organization_id', 'metadata',
+  'ip_address', 'user_agent', 'source', 'display_message', 'display_severity', 'created_at',
+]
+
+test('creates the SPEC table with its indexes in WAL mode and stores every field', async () => {
+  const file = tempFile('layout.db')
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file })
+  await ingest.emitEvent('user.joined', {
+    status: 'success',
+    userId: 'user_1',
+    sessionId: 'sess_1',
+    organizationId: 'org_1',
+    metadata: { email: 'ada@example.com', plan: { tier: 'pro' } },
+    request: { ip: '198.51.100.7', headers: { 'user-agent': 'curl/8' } },
+  })
+  const db = new Database(file, { readonly: true })
+  try {
+    assert.deepEqual(db.pragma('table_info(auth_events)').map((c) => c.name), EXPECTED_COLUMNS)
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal')
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'auth_events' AND name LIKE 'idx_%' ORDER BY name").all()
+    assert.deepEqual(indexes.map((i) => i.name), [
+      'idx_auth_events_id_timestamp', 'idx_auth_events_timestamp', 'idx_auth_events_type', 'idx_auth_events_user_id',
+    ])
+    const row = db.prepare('SELECT * FROM auth_events').get()
+    assert.equal(row.type, 'user.joined')
+    assert.match(row.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+    assert.equal(row.status, 'success')
+    assert.equal(row.user_id, 'user_1')
+    assert.equal(row.session_id, 'sess_1')
+    assert.equal(row.organization_id, 'org_1')
+    assert.deepEqual(JSON.parse(row.metadata), { email: 'ada@example.com', plan: { tier: 'pro' } })
+    assert.equal(row.ip_address, '198.51.100.7')
+    assert.equal(row.user_agent, 'curl/8')
+    assert.equal(row.source, 'app')
+    assert.equal(row.display_message, 'ada@example.com joined!')
+    assert.equal(row.display_severity, 'success')
+  } finally {
+    db.close()
+  }
+})
+
+test('a better-sqlite3 Database opened on a file is accepted; an existing JS-made table is used as is', async () => {
+  const file = tempFile('existing.db')
+  const db = new Database(file)
+  db.exec(`CREATE TABLE app_events (id TEXT PRIMARY KEY, type TEXT NOT NULL, timestamp TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'success', user_id TEXT, session_id TEXT, organization_id TEXT,
+    metadata TEXT DEFAULT '{}', ip_address TEXT, user_agent TEXT, source TEXT DEFAULT 'app',
+    display_message TEXT, display_severity TEXT, created_at TEXT)`)
+  db.prepare("INSERT INTO app_events (id, type, timestamp, status, display_message, display_severity) VALUES (?, 'user.joined', '2020-01-01T00:00:00.000Z', 'success', 'old row', 'success')")
+    .run('6f1c3e2a-0000-4000-8000-000000000001')
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: db, tableName: 'app_events' })
+  await ingest.emitEvent('user.logged_in', { status: 'failed', metadata: { name: 'Bob' } })
+  const rows = db.prepare('SELECT type, display_message, display_severity FROM app_events ORDER BY timestamp').all()
+  assert.deepEqual(rows, [
+    { type: 'user.joined', display_message: 'old row', display_severity: 'success' },
+    { type: 'user.logged_in', display_message: 'Bob failed to login', display_severity: 'failed' },
+  ])
+  const page = await ingest.getEventIngestionProvider().query({ sort: 'asc' })
+  assert.equal(page.events[0].id, '6f1c3e2a-0000-4000-8000-000000000001')
+  assert.equal(page.events[0].timestamp.toISOString(), '2020-01-01T00:00:00.000Z')
+  db.close()
+})
+
+test('an in-memory JS database is a clear error that says memory', () => {
+  const db = new Database(':memory:')
+  assert.throws(
+    () => ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: db }),
+    (error) => error instanceof TypeError && /memory/.test(error.message),
+  )
+  assert.equal(ingest.isEventIngestionInitialized(), false)
+  db.close()
+})
+
+test('10,000 events with batchSize 500, shut down at once: 10,000 rows', async () => {
+  const file = tempFile('bulk.db')
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file, batchSize: 500 })
+  for (let i = 0; i < 10_000; i++) ingest.emitEvent('session.created', { status: 'success', userId: `u${i % 10}` })
+  await ingest.shutdownEventIngestion()
+  const db = new Database(file, { readonly: true })
+  assert.equal(db.prepare('SELECT COUNT(*) AS n FROM auth_events').get().n, 10_000)
+  assert.equal(db.prepare('SELECT COUNT(DISTINCT id) AS n FROM auth_events').get().n, 10_000)
+  db.close()
+})
+
+test('the provider object: query with offset, keyset cursor, filters and sort; count; getStats; ingest', async () => {
+  const file = tempFile('query.db')
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'node-sqlite', client: file, batchSize: 100, flushInterval: 20 })
+  for (let i = 0; i < 45; i++) {
+    await ingest.emitEvent(i % 3 === 0 ? 'user.logged_out' : 'user.joined', {
+      status: i % 5 === 0 ? 'failed' : 'success',
+      userId: `user_${i % 4}`,
+      metadata: { n: i },
+    })
+  }
+  const provider = ingest.getEventIngestionProvider()
+  for (let waited = 0; ingest.getEventQueueSize() > 0 && waited < 10_000; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  assert.equal(await provider.count(), 45)
+
+  const seen = []
+  let page = await provider.query({ limit: 10 })
+  for (;;) {
+    seen.push(...page.events.map((e) => e.metadata.n))
+    if (!page.hasMore) break
+    assert.equal(typeof page.nextCursor, 'string')
+    page = await provider.query({ limit: 10, after: page.nextCursor })
+  }
+  assert.deepEqual(seen, [...Array(45).keys()].reverse())
+  assert.equal(page.nextCursor, null)
+
+  const asc = await provider.query({ limit: 5, offset: 5, sort: 'asc' })
+  assert.deepEqual(asc.events.map((e) => e.metadata.n), [5, 6, 7, 8, 9])
+  const logins = await provider.query({ type: 'user.logged_out', userId: 'user_0', limit: 100 })
+  assert.deepEqual(logins.events.map((e) => e.metadata.n), [36, 24, 12, 0])
+  const future = await provider.query({ since: new Date(Date.now() + 60_000) })
+  assert.deepEqual(future.events, [])
+  const newest = (await provider.query({ limit: 1 })).events[0]
+  const byEventId = await provider.query({ limit: 3, after: newest.id })
+  assert.deepEqual(byEventId.events.map((e) => e.metadata.n), [43, 42, 41])
+
+  const stats = await provider.getStats()
+  assert.deepEqual(stats, { total: 45, success: 24, failed: 9, warning: 0, info: 12 })
+  const [event] = (await provider.query({ limit: 1 })).events
+  await provider.ingest({ ...event, id: '0190b5a0-0000-7000-8000-00000000abcd', metadata: { copied: true } })
+  await provider.ingest({ ...event, id: '0190b5a0-0000-7000-8000-00000000abcd', metadata: { copied: true } })
+  assert.equal(await provider.count(), 46)
+  await assert.rejects(provider.query({ limit: 0 }), TypeError)
+  await assert.rejects(provider.query({ after: 'not-a-cursor' }), TypeError)
+  assert.equal(await ingest.checkEventIngestionHealth(), true)
+})
+
+test('bad input: precise TypeErrors, and nothing already queued is lost', async () => {
+  const file = tempFile('bad-input.db')
+  const bad = (config) => () => ingest.initializeEventIngestion({ enabled: true, ...config })
+  assert.throws(bad({ clientType: 'mongodb' }), { name: 'TypeError', message: /events\.clientType must be one of 'postgres'.*got "mongodb"/ })
+  assert.throws(bad({ clientType: 'sqlite', client: file, tableName: 'auth_events; DROP TABLE x' }), {
+    name: 'TypeError',
+    message: /events\.tableName must be an SQL identifier.*"auth_events; DROP TABLE x"/,
+  })
+  assert.throws(bad({ clientType: 'sqlite', client: file, batchSize: 0 }), { name: 'TypeError', message: 'events.batchSize must be an integer >= 1, got 0' })
+  assert.throws(bad({ clientType: 'sqlite', client: 42 }), { name: 'TypeError', message: /clientType 'sqlite' must be a database file path/ })
+  assert.throws(bad({ provider: { store() {} } }), { name: 'TypeError', message: /events\.provider must have an ingest/ })
+  assert.throws(bad({ clientType: 'sqlite', client: file, include: 'user.joined' }), { name: 'TypeError', message: /events\.include must be an array/ })
+  assert.throws(() => ingest.initializeEventIngestion(null), TypeError)
+  assert.equal(ingest.isEventIngestionInitialized(), false)
+
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file, batchSize: 10 })
+  for (let i = 0; i < 5; i++) await ingest.emitEvent('user.joined', { status: 'success', metadata: { i } })
+  const cycle = { a: 1 }
+  cycle.self = cycle
+  await assert.rejects(ingest.emitEvent(), { name: 'TypeError', message: 'emitEvent: type must be a non-empty string, got undefined' })
+  await assert.rejects(ingest.emitEvent('user.joined', 'nope'), { name: 'TypeError', message: 'emitEvent: data must be an object, got "nope"' })
+  await assert.rejects(ingest.emitEvent('user.joined', { status: 'ok' }), { name: 'TypeError', message: /data\.status must be 'success' or 'failed'/ })
+  await assert.rejects(ingest.emitEvent('user.joined', { metadata: cycle }), { name: 'TypeError', message: /cannot be serialized to JSON: Converting circular structure/ })
+  await assert.rejects(ingest.emitEvent('user.joined', { metadata: { big: 10n } }), { name: 'TypeError', message: /cannot be serialized to JSON: Do not know how to serialize a BigInt/ })
+  await assert.rejects(ingest.emitEvent('user.joined', { userId: { id: 1 } }), { name: 'TypeError', message: /data\.userId must be a string/ })
+  assert.equal(ingest.getEventQueueSize(), 5)
+  await ingest.shutdownEventIngestion()
+  const db = new Database(file, { readonly: true })
+  assert.deepEqual(db.prepare('SELECT metadata FROM auth_events ORDER BY id').all().map((r) => JSON.parse(r.metadata).i), [0, 1, 2, 3, 4])
+  db.close()
+})
