@@ -4,7 +4,7 @@ const { NativeIngestion } = require('./native')
 const { callNative, describe } = require('./errors')
 const { describeClient } = require('./ingestion/clients')
 const { createDispatch } = require('./ingestion/dispatch')
-const { checkEmission, encodeEmission } = require('./ingestion/emission')
+const { checkEmission, emissionRecord } = require('./ingestion/emission')
 const { NativeEventProvider } = require('./ingestion/native-provider')
 const { IngestionSession, RESOLVED } = require('./ingestion/session')
 
@@ -88,6 +88,7 @@ function initializeEventIngestion(eventsConfig) {
     exclude,
     provider,
     timeoutMs: eventsConfig.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    rejected: (error) => (onError ? onError(error, []) : console.error('[auth-ingest]', error.message)),
   })
   session.provider = provider ?? new NativeEventProvider(native, () => shutdownSession(session))
   current = session
@@ -108,13 +109,7 @@ function emitEvent(type, data, eventsConfig) {
   if (session === null) return RESOLVED
   if (eventsConfig !== undefined && eventsConfig !== null && eventsConfig.enabled === false) return RESOLVED
   if (!session.accepts(type, filterOf(eventsConfig, 'include'), filterOf(eventsConfig, 'exclude'))) return RESOLVED
-  let line
-  try {
-    line = encodeEmission(type, data)
-  } catch (error) {
-    return Promise.reject(error)
-  }
-  return session.emit(line)
+  return session.emit(emissionRecord(type, data))
 }
 
 const perCallFilters = new WeakMap()

@@ -1,11 +1,30 @@
 'use strict'
-// emitEvent's arguments: validated, then encoded as one compact JSON array (a single
-// JSON.stringify is the cheapest way across the boundary; Rust decodes many at once).
-// Layout (see src/events/emission.rs):
+// emitEvent's arguments: validated, then captured as one compact record array. Records are
+// serialized together, one JSON.stringify per batch (the cheapest way across the boundary;
+// Rust decodes the whole batch at once). Layout (see src/events/emission.rs):
 // [type, status, userId, sessionId, organizationId, metadata, ip, userAgent, timestampMs, id, source]
 const { describe } = require('../errors')
 
 const IDENTIFIERS = ['userId', 'sessionId', 'organizationId']
+
+/** Why `value` cannot become JSON (a BigInt, a cycle), or null. Far cheaper than serializing it. */
+function unserializable(value, ancestors) {
+  if (typeof value === 'bigint') return 'it contains a BigInt'
+  if (value === null || typeof value !== 'object' || typeof value.toJSON === 'function') return null
+  if (ancestors.includes(value)) return 'it contains a circular reference'
+  ancestors.push(value)
+  let reason = null
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && reason === null; i++) reason = unserializable(value[i], ancestors)
+  } else {
+    for (const key in value) {
+      reason = unserializable(value[key], ancestors)
+      if (reason !== null) break
+    }
+  }
+  ancestors.pop()
+  return reason
+}
 
 function checkEmission(type, data) {
   if (typeof type !== 'string' || type.length === 0) {
@@ -25,10 +44,18 @@ function checkEmission(type, data) {
     }
   }
   const metadata = data.metadata
-  if (metadata != null && (typeof metadata !== 'object' || Array.isArray(metadata))) {
-    return new TypeError(`emitEvent: data.metadata must be an object, got ${describe(metadata)}`)
+  if (metadata != null) {
+    if (typeof metadata !== 'object' || Array.isArray(metadata)) {
+      return new TypeError(`emitEvent: data.metadata must be an object, got ${describe(metadata)}`)
+    }
+    const reason = unserializable(metadata, [])
+    if (reason !== null) return new TypeError(`emitEvent: data.metadata cannot be serialized to JSON: ${reason}`)
   }
   return null
+}
+
+function text(value) {
+  return value == null || typeof value === 'string' ? value : String(value)
 }
 
 function userAgentOf(headers) {
@@ -37,28 +64,43 @@ function userAgentOf(headers) {
   return headers['user-agent'] ?? headers['User-Agent']
 }
 
-/** The encoded emission; throws a TypeError when data cannot be serialized (a cycle, a BigInt). */
-function encodeEmission(type, data, id, source) {
+/** The record for one checked emission; `id` and `source` only for callers that bring their own. */
+function emissionRecord(type, data, id, source) {
   const request = data.request
-  const ip = request == null ? undefined : request.ip
-  const userAgent = request == null ? undefined : userAgentOf(request.headers)
+  return [
+    type,
+    data.status,
+    data.userId,
+    data.sessionId,
+    data.organizationId,
+    data.metadata,
+    request == null ? undefined : text(request.ip),
+    request == null ? undefined : text(userAgentOf(request.headers)),
+    Date.now(),
+    id,
+    source,
+  ]
+}
+
+/**
+ * Serializes records for Rust. A value whose toJSON throws fails alone: `rejected` receives
+ * those records with the error, the others still go.
+ */
+function encodeRecords(records, rejected) {
   try {
-    return JSON.stringify([
-      type,
-      data.status,
-      data.userId,
-      data.sessionId,
-      data.organizationId,
-      data.metadata,
-      ip,
-      userAgent,
-      Date.now(),
-      id,
-      source,
-    ])
-  } catch (error) {
-    throw new TypeError(`emitEvent: data cannot be serialized to JSON: ${error.message}`)
+    return { encoded: JSON.stringify(records), count: records.length }
+  } catch {
+    const kept = []
+    for (const record of records) {
+      try {
+        JSON.stringify(record)
+        kept.push(record)
+      } catch (error) {
+        rejected(new TypeError(`emitEvent: data cannot be serialized to JSON: ${error.message}`), record)
+      }
+    }
+    return { encoded: JSON.stringify(kept), count: kept.length }
   }
 }
 
-module.exports = { checkEmission, encodeEmission }
+module.exports = { checkEmission, emissionRecord, encodeRecords }

@@ -1,11 +1,13 @@
 'use strict'
 // One initialized ingestion: the native engine plus the small JS-side staging buffer that
-// lets emitEvent cross into Rust once per batch instead of once per event.
+// lets emitEvent cross into Rust (and serialize) once per batch instead of once per event.
+const { encodeRecords } = require('./emission')
 
 const RESOLVED = Promise.resolve()
 
 class IngestionSession {
-  constructor({ native, batchSize, include, exclude, provider, timeoutMs }) {
+  constructor({ native, batchSize, include, exclude, provider, timeoutMs, rejected }) {
+    this.rejected = rejected
     this.native = native
     this.batchSize = batchSize
     this.include = include
@@ -26,17 +28,19 @@ class IngestionSession {
   }
 
   /** Resolves when written (batchSize 1) or queued; waits while the queue is full. */
-  emit(line) {
+  emit(record) {
     if (this.batchSize === 1) {
+      const { encoded, count } = encodeRecords([record], this.rejected)
+      if (count === 0) return RESOLVED
       const hadRoom = this.native.hasRoom()
-      const sequence = this.native.enqueue(line, 1)
+      const sequence = this.native.enqueue(encoded, 1)
       if (sequence < 0) return RESOLVED
       if (hadRoom) return this.native.attempted(sequence)
       return this.native.room().then(() => this.native.attempted(sequence))
     }
     // A caller waits only when the queue was already full as it arrived.
     const wasFull = this.full
-    this.staged.push(line)
+    this.staged.push(record)
     if (this.staged.length >= this.batchSize) this.pushStaged()
     else if (!this.scheduled) {
       this.scheduled = true
@@ -53,11 +57,10 @@ class IngestionSession {
 
   pushStaged() {
     this.scheduled = false
-    const count = this.staged.length
-    if (count === 0) return
-    const encoded = count === 1 ? this.staged[0] : this.staged.join('\n')
+    if (this.staged.length === 0) return
+    const { encoded, count } = encodeRecords(this.staged, this.rejected)
     this.staged = []
-    this.native.enqueue(encoded, count)
+    if (count > 0) this.native.enqueue(encoded, count)
     this.full = !this.native.hasRoom()
   }
 

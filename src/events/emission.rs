@@ -1,7 +1,7 @@
 //! Turns what `emitEvent` captured on the JS side into `AuthEvent`s.
 //!
-//! JS encodes each call as one compact JSON array (one `JSON.stringify`, the cheapest way
-//! across the boundary) and hands many of them over at once, separated by newlines:
+//! JS captures each call as one compact record array and serializes a whole batch of them
+//! with one `JSON.stringify` (the cheapest way across the boundary), as a JSON array of:
 //! `[type, status, userId, sessionId, organizationId, metadata, ip, userAgent, timestampMs, id, source]`.
 //! `id` and `source` are null except for callers that bring their own (the Auth0 bridge).
 
@@ -48,12 +48,10 @@ impl Emission {
   }
 }
 
-/// Decodes newline-separated emissions, in order.
+/// Decodes a JSON array of emissions, in order.
 pub fn decode_emissions(text: &str) -> Result<Vec<AuthEvent>, serde_json::Error> {
-  serde_json::Deserializer::from_str(text)
-    .into_iter::<Emission>()
-    .map(|emission| emission.map(Emission::into_event))
-    .collect()
+  let emissions: Vec<Emission> = serde_json::from_str(text)?;
+  Ok(emissions.into_iter().map(Emission::into_event).collect())
 }
 
 /// An identifier-like field: strings as they are; numbers and booleans as their text.
@@ -139,9 +137,8 @@ mod tests {
   #[test]
   fn decodes_lines_in_order() {
     let text = concat!(
-      r#"["user.joined","success","u1",null,null,{"name":"Ada"},"10.0.0.1","UA",1795370534317,null,null]"#,
-      "\n",
-      r#"["user.logged_in","failed",42,"s",null,null,null,null,1795370534318]"#
+      r#"[["user.joined","success","u1",null,null,{"name":"Ada"},"10.0.0.1","UA",1795370534317,null,null],"#,
+      r#"["user.logged_in","failed",42,"s",null,null,null,null,1795370534318]]"#
     );
     let events = decode_emissions(text).unwrap();
     assert_eq!(events.len(), 2);
@@ -157,7 +154,7 @@ mod tests {
 
   #[test]
   fn keeps_a_given_id_and_source() {
-    let text = r#"["s","success",null,null,null,{},null,null,0,"0190b5a0-0000-7000-8000-000000000001","auth0"]"#;
+    let text = r#"[["s","success",null,null,null,{},null,null,0,"0190b5a0-0000-7000-8000-000000000001","auth0"]]"#;
     let event = &decode_emissions(text).unwrap()[0];
     assert_eq!(event.id.to_string(), "0190b5a0-0000-7000-8000-000000000001");
     assert_eq!(event.source, "auth0");
@@ -165,6 +162,6 @@ mod tests {
 
   #[test]
   fn rejects_an_unknown_status() {
-    assert!(decode_emissions(r#"["x","maybe"]"#).is_err());
+    assert!(decode_emissions(r#"[["x","maybe"]]"#).is_err());
   }
 }

@@ -93,7 +93,7 @@ impl NativeIngestion {
     })
   }
 
-  /// Accepts `count` encoded emissions (newline-separated); returns the last one's sequence
+  /// Accepts `count` emissions encoded as one JSON array; returns the last one's sequence
   /// number, or -1 when shutting down.
   #[napi]
   pub fn enqueue(&self, encoded: String, count: u32) -> f64 {

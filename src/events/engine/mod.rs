@@ -125,7 +125,7 @@ impl Engine {
     &self.shared.settings
   }
 
-  /// Accepts `count` newline-separated encoded emissions. Cheap: decoding happens on the
+  /// Accepts `count` emissions encoded as one JSON array. Cheap: decoding happens on the
   /// runtime. Returns the sequence number of the last one (for [`Engine::attempted`]).
   pub fn enqueue_encoded(&self, encoded: String, count: usize) -> Result<u64, Closed> {
     let input = self
@@ -248,22 +248,22 @@ impl Drop for Engine {
 
 async fn decode_input(shared: Arc<Shared>, mut encoded: mpsc::UnboundedReceiver<(String, usize)>) {
   while let Some((text, count)) = encoded.recv().await {
-    let mut events = Vec::with_capacity(count);
-    let mut undecodable = Vec::new();
-    for line in text.split('\n').filter(|line| !line.is_empty()) {
-      match decode_emissions(line) {
-        Ok(decoded) => events.extend(decoded),
-        Err(error) => undecodable.push(StoreError::rejected(format!("undecodable event: {error}"))),
-      }
-    }
+    let (events, failure) = match decode_emissions(&text) {
+      Ok(events) => (events, None),
+      Err(error) => (Vec::new(), Some(error)),
+    };
+    // One update: the events move from `decoding` to the queue without a moment in between.
     shared.update(|state| {
       state.decoding -= count;
-      state.attempted += undecodable.len() as u64;
+      if failure.is_some() {
+        state.attempted += count as u64;
+      }
       state.queue.extend(events);
     });
     shared.wake.notify_one();
-    for error in undecodable {
-      shared.failed.fetch_add(1, Ordering::Relaxed);
+    if let Some(error) = failure {
+      shared.failed.fetch_add(count as u64, Ordering::Relaxed);
+      let error = StoreError::rejected(format!("{count} undecodable event(s): {error}"));
       shared.hooks.gave_up(&error, Vec::new().into()).await;
     }
   }

@@ -17,7 +17,12 @@ use crate::auth0::run_logger::{LogLevel, RunLogger};
 use crate::auth0::token::{AccessToken, TokenCache};
 
 /// Calls `op`; a rejection becomes a `Callback` error naming what failed.
-async fn call(dispatch: &JsDispatch, op: &str, payload: String, what: &str) -> Result<String, Auth0Error> {
+async fn call(
+  dispatch: &JsDispatch,
+  op: &str,
+  payload: String,
+  what: &str,
+) -> Result<String, Auth0Error> {
   dispatch
     .call(op, payload)
     .await
@@ -28,7 +33,8 @@ fn parse(text: &str, what: &str) -> Result<Value, Auth0Error> {
   if text.is_empty() {
     return Ok(Value::Null);
   }
-  serde_json::from_str(text).map_err(|err| Auth0Error::callback(format!("{what} returned invalid JSON: {err}")))
+  serde_json::from_str(text)
+    .map_err(|err| Auth0Error::callback(format!("{what} returned invalid JSON: {err}")))
 }
 
 pub struct JsTokenCache(pub Arc<JsDispatch>);
@@ -43,7 +49,9 @@ impl TokenCache for JsTokenCache {
 
   async fn set(&self, token: Option<&AccessToken>) -> Result<(), Auth0Error> {
     let payload = serde_json::to_string(&token).expect("a token serializes");
-    call(&self.0, "setToken", payload, "tokenCache.setToken()").await.map(drop)
+    call(&self.0, "setToken", payload, "tokenCache.setToken()")
+      .await
+      .map(drop)
   }
 }
 
@@ -57,7 +65,9 @@ impl StorageContext for JsStorage {
   }
 
   async fn write(&self, data: &Value) -> Result<(), Auth0Error> {
-    call(&self.0, "write", data.to_string(), "storageContext.write()").await.map(drop)
+    call(&self.0, "write", data.to_string(), "storageContext.write()")
+      .await
+      .map(drop)
   }
 }
 
@@ -66,7 +76,9 @@ pub struct JsHandler(pub Arc<JsDispatch>);
 #[async_trait]
 impl BatchHandler for JsHandler {
   async fn handle(&self, logs: &[LogEntry]) -> Result<(), Auth0Error> {
-    call(&self.0, "handle", logs_to_json(logs), "The handler").await.map(drop)
+    call(&self.0, "handle", logs_to_json(logs), "The handler")
+      .await
+      .map(drop)
   }
 }
 
@@ -89,6 +101,8 @@ impl JsRunLogger {
 
 impl RunLogger for JsRunLogger {
   fn log(&self, level: LogLevel, message: String) {
-    let _ = self.queue.send(serde_json::json!([level.as_str(), message]).to_string());
+    let _ = self
+      .queue
+      .send(serde_json::json!([level.as_str(), message]).to_string());
   }
 }

@@ -24,12 +24,16 @@ pub fn management_client(
 ) -> Result<ManagementClient> {
   let cache: Option<Arc<dyn TokenCache>> =
     has_token_cache.then(|| Arc::new(JsTokenCache(Arc::clone(dispatch))) as Arc<dyn TokenCache>);
-  within_runtime_if_available(|| ManagementClient::new(options.client(), cache)).map_err(to_js_error)
+  within_runtime_if_available(|| ManagementClient::new(options.client(), cache))
+    .map_err(to_js_error)
 }
 
 pub fn logs_response_json(response: &LogsResponse) -> String {
   let limits = serde_json::to_string(&response.limits).expect("limits serialize");
-  format!(r#"{{"logs":{},"limits":{limits}}}"#, logs_to_json(&response.logs))
+  format!(
+    r#"{{"logs":{},"limits":{limits}}}"#,
+    logs_to_json(&response.logs)
+  )
 }
 
 #[napi]
@@ -65,14 +69,19 @@ impl NativeLogsClient {
   #[napi]
   pub async fn get_logs(&self, params: String) -> Result<String> {
     let params = query_pairs(&params)?;
-    let response = self.client.get_logs(&params, None).await.map_err(to_js_error)?;
+    let response = self
+      .client
+      .get_logs(&params, None)
+      .await
+      .map_err(to_js_error)?;
     Ok(logs_response_json(&response))
   }
 }
 
 /// Like Node's `querystring.stringify`: arrays repeat the key, null/undefined give `key=`.
 fn query_pairs(params: &str) -> Result<Vec<(String, String)>> {
-  let params: Option<serde_json::Map<String, Value>> = serde_json::from_str(params).map_err(invalid_options)?;
+  let params: Option<serde_json::Map<String, Value>> =
+    serde_json::from_str(params).map_err(invalid_options)?;
   let mut pairs = Vec::new();
   for (key, value) in params.unwrap_or_default() {
     let values = match value {

@@ -11,9 +11,14 @@ pub fn to_js_error(error: Auth0Error) -> Error {
     crate::auth0::error::ErrorKind::InvalidArgument => Status::InvalidArg,
     _ => Status::GenericFailure,
   };
-  Error::new(status, serde_json::to_string(&error).expect("an Auth0 error serializes"))
+  Error::new(
+    status,
+    serde_json::to_string(&error).expect("an Auth0 error serializes"),
+  )
 }
 
 pub fn invalid_options(error: serde_json::Error) -> Error {
-  to_js_error(Auth0Error::invalid_argument(format!("Invalid options: {error}")))
+  to_js_error(Auth0Error::invalid_argument(format!(
+    "Invalid options: {error}"
+  )))
 }

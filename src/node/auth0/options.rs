@@ -71,7 +71,10 @@ impl NativeOptions {
   /// `LogsApiStream`: the budget is `start + maxRunTimeSeconds` when `maxRunTimeSeconds` is given.
   pub fn pager(&self) -> PagerSettings {
     let start = self.start.map_or_else(now_millis, |start| start as i64);
-    let budget = match self.max_run_time_seconds.filter(|seconds| seconds.is_finite()) {
+    let budget = match self
+      .max_run_time_seconds
+      .filter(|seconds| seconds.is_finite())
+    {
       Some(seconds) => RunBudget::until(start + (seconds * 1000.0) as i64),
       None => RunBudget::unbounded(),
     };
@@ -84,9 +87,14 @@ impl NativeOptions {
   }
 
   pub fn processor(&self) -> ProcessorSettings {
-    let seconds = self.max_run_time_seconds.filter(|seconds| seconds.is_finite() && *seconds >= 0.0);
+    let seconds = self
+      .max_run_time_seconds
+      .filter(|seconds| seconds.is_finite() && *seconds >= 0.0);
     ProcessorSettings {
-      batch_size: self.batch_size.filter(|size| *size >= 1.0).map_or(100, |size| size as usize),
+      batch_size: self
+        .batch_size
+        .filter(|size| *size >= 1.0)
+        .map_or(100, |size| size as usize),
       max_retries: self.max_retries(),
       max_run_time: Duration::from_secs_f64(seconds.unwrap_or(22.0)),
       start_from: self.start_from.clone(),

@@ -18,7 +18,11 @@ use crate::auth0::run_report::run_report;
 /// One run; `dispatch` serves `read`, `write`, `handle` and `log`. Resolves
 /// `{ status, checkpoint }` as JSON.
 #[napi]
-pub async fn run_logs_processor(options: String, dispatch: DispatchFunction, has_logger: bool) -> Result<String> {
+pub async fn run_logs_processor(
+  options: String,
+  dispatch: DispatchFunction,
+  has_logger: bool,
+) -> Result<String> {
   let options: NativeOptions = serde_json::from_str(&options).map_err(invalid_options)?;
   let dispatch = Arc::new(JsDispatch::new(dispatch));
   let logger: Arc<dyn RunLogger> = if has_logger {
@@ -28,9 +32,15 @@ pub async fn run_logs_processor(options: String, dispatch: DispatchFunction, has
   };
   let storage = Box::new(JsStorage(Arc::clone(&dispatch)));
   let handler = JsHandler(dispatch);
-  let outcome = run_processor(options.client(), options.processor(), storage, &handler, logger)
-    .await
-    .map_err(to_js_error)?;
+  let outcome = run_processor(
+    options.client(),
+    options.processor(),
+    storage,
+    &handler,
+    logger,
+  )
+  .await
+  .map_err(to_js_error)?;
   Ok(serde_json::to_string(&outcome).expect("a run outcome serializes"))
 }
 

@@ -23,7 +23,12 @@ pub struct NativeLogsStream {
 #[napi]
 impl NativeLogsStream {
   #[napi(constructor)]
-  pub fn new(options: String, dispatch: DispatchFunction, has_token_cache: bool, has_logger: bool) -> Result<Self> {
+  pub fn new(
+    options: String,
+    dispatch: DispatchFunction,
+    has_token_cache: bool,
+    has_logger: bool,
+  ) -> Result<Self> {
     let options: NativeOptions = serde_json::from_str(&options).map_err(invalid_options)?;
     let dispatch = Arc::new(JsDispatch::new(dispatch));
     let client = management_client(&options, &dispatch, has_token_cache)?;
@@ -32,7 +37,12 @@ impl NativeLogsStream {
     } else {
       Arc::new(SilentLogger)
     };
-    let pager = CheckpointPager::new(Arc::new(client), options.pager(), options.checkpoint_id.clone(), logger);
+    let pager = CheckpointPager::new(
+      Arc::new(client),
+      options.pager(),
+      options.checkpoint_id.clone(),
+      logger,
+    );
     Ok(Self {
       pager: Arc::new(Mutex::new(pager)),
     })

@@ -1,0 +1,109 @@
+'use strict'
+// 100,000 events into SQLite: emitEvent with batchSize 1000 (timed until every row is
+// committed) versus better-sqlite3 with a prepared INSERT in 1,000-row transactions, the
+// same rows, in the same run. Also the longest event-loop stall during our ingestion.
+const crypto = require('node:crypto')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { monitorEventLoopDelay } = require('node:perf_hooks')
+const Database = require('better-sqlite3')
+const ingest = require('..')
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000)
+const BATCH = 1000
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-ingest-bench-'))
+
+function eventData(i) {
+  return {
+    status: i % 13 === 0 ? 'failed' : 'success',
+    userId: `user_${i % 1000}`,
+    sessionId: `session_${i}`,
+    metadata: { email: `user${i % 1000}@example.com`, name: 'John Doe', attempt: i },
+    request: { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64)' }, ip: `10.0.${(i >> 8) & 255}.${i & 255}` },
+  }
+}
+
+function prepareTable(file) {
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.exec(`CREATE TABLE auth_events (id TEXT PRIMARY KEY, type TEXT NOT NULL, timestamp TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'success', user_id TEXT, session_id TEXT, organization_id TEXT,
+    metadata TEXT DEFAULT '{}', ip_address TEXT, user_agent TEXT, source TEXT DEFAULT 'app',
+    display_message TEXT, display_severity TEXT, created_at TEXT);
+    CREATE INDEX idx_auth_events_user_id ON auth_events(user_id);
+    CREATE INDEX idx_auth_events_type ON auth_events(type);
+    CREATE INDEX idx_auth_events_timestamp ON auth_events(timestamp DESC);
+    CREATE INDEX idx_auth_events_id_timestamp ON auth_events(id, timestamp DESC);`)
+  return db
+}
+
+async function betterSqlite() {
+  const db = prepareTable(path.join(directory, 'js.db'))
+  const insert = db.prepare(`INSERT INTO auth_events (id, type, timestamp, status, user_id, session_id, organization_id,
+    metadata, ip_address, user_agent, source, display_message, display_severity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+  const insertMany = db.transaction((rows) => {
+    for (const row of rows) insert.run(row)
+  })
+  const started = process.hrtime.bigint()
+  let rows = []
+  for (let i = 0; i < EVENTS; i++) {
+    const data = eventData(i)
+    const failed = data.status === 'failed'
+    const name = data.metadata.name || data.metadata.email || 'User'
+    rows.push([
+      crypto.randomUUID(), 'user.logged_in', new Date().toISOString(), data.status, data.userId, data.sessionId, null,
+      JSON.stringify(data.metadata), data.request.ip, data.request.headers['user-agent'], 'app',
+      failed ? `${name} failed to login` : `${name} logged in`, failed ? 'failed' : 'success',
+    ])
+    if (rows.length === BATCH) {
+      insertMany(rows)
+      rows = []
+    }
+  }
+  if (rows.length) insertMany(rows)
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  const count = db.prepare('SELECT COUNT(*) AS n FROM auth_events').get().n
+  db.close()
+  return { seconds, count }
+}
+
+async function ours() {
+  const file = path.join(directory, 'native.db')
+  prepareTable(file).close()
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file, batchSize: BATCH })
+  const delay = monitorEventLoopDelay({ resolution: 1 })
+  delay.enable()
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < EVENTS; i++) await ingest.emitEvent('user.logged_in', eventData(i))
+  await ingest.shutdownEventIngestion()
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  delay.disable()
+  const db = new Database(file, { readonly: true })
+  const count = db.prepare('SELECT COUNT(*) AS n FROM auth_events').get().n
+  db.close()
+  return { seconds, count, maxStallMs: delay.max / 1e6 }
+}
+
+async function main() {
+  const js = await betterSqlite()
+  const native = await ours()
+  fs.rmSync(directory, { recursive: true, force: true })
+  for (const [name, result] of [['better-sqlite3', js], ['auth-ingest', native]]) {
+    if (result.count !== EVENTS) throw new Error(`${name} stored ${result.count} of ${EVENTS}`)
+  }
+  const rate = (result) => EVENTS / result.seconds
+  console.log(`SQLite, ${EVENTS.toLocaleString('en-US')} events, batches of ${BATCH}:`)
+  console.log(`  auth-ingest emitEvent           : ${Math.round(rate(native)).toLocaleString('en-US')} events/s`)
+  console.log(`  better-sqlite3 prepared INSERT  : ${Math.round(rate(js)).toLocaleString('en-US')} events/s`)
+  console.log(`  ratio (ours / JS)               : ${(rate(native) / rate(js)).toFixed(2)}x`)
+  console.log(`  longest event-loop stall (ours) : ${native.maxStallMs.toFixed(1)} ms`)
+  return { ours: rate(native), js: rate(js), maxStallMs: native.maxStallMs }
+}
+
+module.exports = main
+if (require.main === module) main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})
