@@ -19,6 +19,7 @@ export const {
   logTypes,
   ArgumentError,
   ManagementApiError,
+  createEventStoreHandler,
 } = authIngest
 
 export default authIngest

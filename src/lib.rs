@@ -5,7 +5,10 @@
 //! processor) are pure Rust, tested with `cargo test`. `node` is the only module that knows
 //! napi: exported functions and classes, JS <-> Rust conversion, error mapping, callbacks.
 
+pub mod auth0;
 pub mod events;
+pub mod http;
 pub mod node;
 pub mod retry;
 pub mod store;
+pub mod tls;

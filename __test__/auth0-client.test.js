@@ -1,0 +1,133 @@
+'use strict'
+// LogsApiClient against the fake Management API: validation, tokens, the token cache, getLogs.
+const assert = require('node:assert/strict')
+const { test } = require('node:test')
+
+const { LogsApiClient, ArgumentError, ManagementApiError } = require('..')
+const { fakeAuth0, credentials } = require('./fake-auth0/harness')
+
+test('options are checked with the upstream messages; the secret is never echoed', () => {
+  const cases = [
+    [undefined, 'Must provide an options object'],
+    [{}, 'Must provide a valid domain'],
+    [{ domain: '' }, 'The provided domain is invalid: '],
+    [{ domain: 42 }, 'The provided domain is invalid: 42'],
+    [{ domain: 'd' }, 'Must provide a valid clientId'],
+    [{ domain: 'd', clientId: '' }, 'The provided clientId is invalid: '],
+    [{ domain: 'd', clientId: 'c' }, 'Must provide a valid clientSecret'],
+    [{ domain: 'd', clientId: 'c', clientSecret: 12345 }, 'The provided clientSecret is invalid: [redacted]'],
+  ]
+  for (const [options, message] of cases) {
+    assert.throws(() => new LogsApiClient(options), (error) => {
+      assert.ok(error instanceof ArgumentError && error instanceof Error)
+      assert.equal(error.name, 'ArgumentError')
+      assert.equal(error.message, message)
+      return true
+    })
+  }
+})
+
+test('getAccessToken posts the client credentials and returns the token with its expiry', async (t) => {
+  const server = await fakeAuth0(t, { tokenLifetimeSeconds: 3600 })
+  const before = Date.now()
+  const token = await new LogsApiClient(credentials(server)).getAccessToken()
+  assert.ok(server.tokens.has(token.token))
+  assert.ok(token.expiresAt >= before + 3600_000 && token.expiresAt <= Date.now() + 3600_000)
+  assert.deepEqual(server.tokenRequests()[0].body, {
+    audience: `${server.domain}/api/v2/`,
+    client_id: 'test-client',
+    client_secret: '[received]',
+    grant_type: 'client_credentials',
+  })
+})
+
+test('token errors: 401 → unauthorized, error bodies → their code, no token → unknown_error', async (t) => {
+  const server = await fakeAuth0(t)
+  await assert.rejects(new LogsApiClient(credentials(server, { clientSecret: 'bad' })).getAccessToken(), (error) => {
+    assert.ok(error instanceof ManagementApiError)
+    assert.deepEqual([error.name, error.code, error.message, error.status], ['ManagementApiError', 'unauthorized', 'Invalid credentials for test-client', 401])
+    return true
+  })
+  const elsewhere = { ...credentials(server), domain: `http://localhost:${server.port}` }
+  await assert.rejects(new LogsApiClient(elsewhere).getAccessToken(), {
+    code: 'access_denied',
+    message: `Service not found: http://localhost:${server.port}/api/v2/`,
+    status: 403,
+  })
+  server.inject('token', 'html')
+  await assert.rejects(new LogsApiClient(credentials(server)).getAccessToken(), { code: 'unknown_error', status: 200 })
+})
+
+test('getAccessTokenCached uses a cached token with more than 10 s left, else fetches and stores one', async (t) => {
+  const server = await fakeAuth0(t)
+  const stored = []
+  let cached = { token: 'cached-token', expiresAt: Date.now() + 60_000 }
+  const tokenCache = {
+    getToken: async () => cached,
+    setToken: async (token) => {
+      stored.push(token)
+    },
+  }
+  assert.deepEqual(await new LogsApiClient(credentials(server, { tokenCache })).getAccessTokenCached(), cached)
+  assert.equal(server.tokenRequests().length, 0)
+
+  cached = { token: 'almost-expired', expiresAt: Date.now() + 9_000 }
+  const fresh = await new LogsApiClient(credentials(server, { tokenCache })).getAccessTokenCached()
+  assert.notEqual(fresh.token, 'almost-expired')
+  assert.equal(server.tokenRequests().length, 1)
+  assert.deepEqual(stored, [fresh])
+})
+
+test('getLogs sends the params as a query string with the token and returns logs and limits', async (t) => {
+  const server = await fakeAuth0(t, { count: 30 })
+  const client = new LogsApiClient(credentials(server))
+  const { logs, limits } = await client.getLogs({ take: 5, from: server.logs[2]._id, q: 'type:s', fields: 'date,type', include_fields: true })
+  assert.deepEqual(logs, server.logs.slice(3, 8))
+  assert.deepEqual(Object.keys(limits), ['limit', 'remaining', 'reset'])
+  const request = server.logRequests()[0]
+  assert.deepEqual(request.query, { take: '5', from: server.logs[2]._id, q: 'type:s', fields: 'date,type', include_fields: 'true' })
+  assert.match(request.authorization, /^Bearer .+/)
+  await client.getLogs({ per_page: 2, page: 1, sort: 'date:-1' })
+  assert.equal(server.tokenRequests().length, 1, 'the token is reused')
+})
+
+test('getLogs: 403 clears the cached token and rejects; a 401 with a cached token renews it', async (t) => {
+  const server = await fakeAuth0(t, { count: 3 })
+  const calls = []
+  let cached = null
+  const tokenCache = {
+    getToken: async () => cached,
+    setToken: async (token) => {
+      calls.push(token === null ? null : 'token')
+      cached = token
+    },
+  }
+  const client = new LogsApiClient(credentials(server, { tokenCache }))
+  await client.getLogs({ per_page: 1 })
+  server.inject('logs', 'forbidden')
+  await assert.rejects(client.getLogs({ per_page: 1 }), {
+    name: 'ManagementApiError',
+    code: 'Forbidden',
+    message: 'Insufficient scope, expected any of: read:logs',
+    status: 403,
+  })
+  assert.deepEqual(calls, ['token', null])
+
+  await client.getLogs({ per_page: 1 })
+  server.expireTokens()
+  const { logs } = await client.getLogs({ per_page: 3 })
+  assert.equal(logs.length, 3)
+  assert.deepEqual(calls, ['token', null, 'token', null, 'token'])
+  assert.equal(server.tokensIssued, 3)
+})
+
+test('getLogs: malformed JSON or an HTML page is an invalid_response error, not an empty page', async (t) => {
+  const server = await fakeAuth0(t, { count: 3 })
+  const client = new LogsApiClient(credentials(server))
+  for (const fault of ['malformed', 'html']) {
+    server.inject('logs', fault)
+    await assert.rejects(client.getLogs({ per_page: 3 }), { name: 'ManagementApiError', code: 'invalid_response', status: 200 })
+  }
+  server.inject('logs', 'cut')
+  await assert.rejects(client.getLogs({ per_page: 3 }), { code: 'network_error' })
+})
