@@ -6,3 +6,4 @@ mod errors;
 pub mod ingestion;
 mod js_dispatch;
 mod js_provider;
+mod runtime;
