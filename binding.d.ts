@@ -12,7 +12,7 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class NativeIngestion {
   constructor(config: any, dispatch: DispatchFunction, callbacks: IngestionCallbacks)
   /**
-   * Accepts `count` encoded emissions (newline-separated); returns the last one's sequence
+   * Accepts `count` emissions encoded as one JSON array; returns the last one's sequence
    * number, or -1 when shutting down.
    */
   enqueue(encoded: string, count: number): number
@@ -33,6 +33,27 @@ export declare class NativeIngestion {
   stats(): Promise<StoreStats>
 }
 
+export declare class NativeLogsClient {
+  constructor(options: string, dispatch: DispatchFunction, hasTokenCache: boolean)
+  /** `{ token, expiresAt }` as JSON. */
+  getAccessToken(): Promise<string>
+  getAccessTokenCached(): Promise<string>
+  /** `params` is a JSON object of query parameters; resolves `{ logs, limits }` as JSON. */
+  getLogs(params: string): Promise<string>
+}
+
+export declare class NativeLogsStream {
+  constructor(options: string, dispatch: DispatchFunction, hasTokenCache: boolean, hasLogger: boolean)
+  /**
+   * The next page as JSON: `{ kind: 'page', logs, limits, position }`, `{ kind: 'end' }`
+   * or `{ kind: 'rateLimited' }`.
+   */
+  next(take: number): Promise<string>
+}
+
+/** A JSON array of Auth0 logs → a JSON array of `AuthEvent`s (ISO timestamps). */
+export declare function auth0LogsToEvents(logs: string): string
+
 export interface IngestionCallbacks {
   /** `config.provider` was given: batches go to JS. */
   customProvider: boolean
@@ -46,6 +67,15 @@ export interface IngestionMetrics {
   retries: number
   pending: number
 }
+
+/** `{ type: 'report', processed, warnings, errors, checkpoint }` as JSON. */
+export declare function logsProcessorReport(storage: string, startMs: number, endMs: number): string
+
+/**
+ * One run; `dispatch` serves `read`, `write`, `handle` and `log`. Resolves
+ * `{ status, checkpoint }` as JSON.
+ */
+export declare function runLogsProcessor(options: string, dispatch: DispatchFunction, hasLogger: boolean): Promise<string>
 
 export interface StoreStats {
   total: number

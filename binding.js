@@ -836,3 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.NativeIngestion = nativeBinding.NativeIngestion
+module.exports.NativeLogsClient = nativeBinding.NativeLogsClient
+module.exports.NativeLogsStream = nativeBinding.NativeLogsStream
+module.exports.auth0LogsToEvents = nativeBinding.auth0LogsToEvents
+module.exports.logsProcessorReport = nativeBinding.logsProcessorReport
+module.exports.runLogsProcessor = nativeBinding.runLogsProcessor

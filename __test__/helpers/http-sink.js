@@ -24,9 +24,9 @@ class HttpSink {
     return this
   }
 
-  /** Answers `status` (with `headers`) to the next `count` requests. */
-  answer(status, { count = Infinity, headers = {} } = {}) {
-    this.plan.push({ status, headers, count })
+  /** Answers `status` (with `headers` and `body`) to the next `count` requests. */
+  answer(status, { count = Infinity, headers = {}, body } = {}) {
+    this.plan.push({ status, headers, count, body: body ?? `sink answered ${status}` })
     return this
   }
 
@@ -58,7 +58,7 @@ class HttpSink {
         step.count -= 1
         if (step.count <= 0) this.plan.shift()
         response.writeHead(step.status, { 'content-type': 'text/plain', ...step.headers })
-        response.end(`sink answered ${step.status}`)
+        response.end(step.body)
         return
       }
       if (request.method === 'POST') this.accepted.push(...(Array.isArray(body?.events) ? body.events : [body]))

@@ -3,6 +3,7 @@
 // client's SSLRequest with 'S', terminates TLS with the given certificate and forwards the
 // plain protocol to the real server. A client that does not ask for TLS is disconnected.
 const net = require('node:net')
+const { listenLocally } = require('./store-servers')
 const tls = require('node:tls')
 
 const SSL_REQUEST = 80877103
@@ -31,12 +32,7 @@ async function startPgTlsProxy({ key, cert, backendPort = 5432 }) {
       })
     })
   })
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  proxy.port = server.address().port
-  proxy.close = () => {
-    for (const socket of sockets) socket.destroy()
-    return new Promise((resolve) => server.close(resolve))
-  }
+  Object.assign(proxy, await listenLocally(server, sockets))
   return proxy
 }
 

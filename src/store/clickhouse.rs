@@ -120,7 +120,12 @@ impl ClickHouseStore {
       .fetch_all()
       .await
       .map_err(|error| self.fail(&error))?;
-    Ok(ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect())
+    Ok(
+      ids
+        .iter()
+        .filter_map(|id| Uuid::parse_str(id).ok())
+        .collect(),
+    )
   }
 
   /// `Cursor::EventId` as a position: 18.x cannot compare against a UUID from a subquery.

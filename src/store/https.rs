@@ -25,6 +25,9 @@ pub struct HttpsStore {
   headers: HeaderMap,
   /// Scheme, host, port and path: the prefix of every message (no credentials, no query).
   target: String,
+  /// Header values and URL credentials / query values, blanked out of anything the endpoint
+  /// answers before it is put in a message (an endpoint may echo what it was sent).
+  secrets: Vec<String>,
   timeout: Duration,
 }
 
@@ -56,9 +59,12 @@ impl HttpsStore {
     let _ = shown.set_password(None);
     shown.set_query(None);
     shown.set_fragment(None);
+    let headers = headers(spec.headers)?;
+    let secrets = secrets_of(&url, &headers);
     Ok(Self {
       client,
-      headers: headers(spec.headers)?,
+      headers,
+      secrets,
       target: format!("HTTPS endpoint {shown}"),
       url,
       timeout: spec.timeout,
@@ -72,7 +78,10 @@ impl HttpsStore {
     }
     let retry_after = retry_after(&response);
     let body = response.text().await.unwrap_or_default();
-    let excerpt: String = body.chars().take(200).collect();
+    let mut excerpt: String = body.chars().take(200).collect();
+    for secret in &self.secrets {
+      excerpt = excerpt.replace(secret.as_str(), "[redacted]");
+    }
     let message = format!("{}: answered {status} {}", self.target, excerpt.trim())
       .trim_end()
       .to_owned();
@@ -102,6 +111,27 @@ impl HttpsStore {
   }
 }
 
+fn secrets_of(url: &Url, headers: &HeaderMap) -> Vec<String> {
+  let from_url = url
+    .password()
+    .map(str::to_owned)
+    .into_iter()
+    .chain(url.query_pairs().map(|(_, value)| value.into_owned()));
+  // A whole value (`Bearer abc…`) and, for an endpoint echoing only the token, its words.
+  let from_headers = headers
+    .iter()
+    .filter(|(name, _)| *name != CONTENT_TYPE)
+    .filter_map(|(_, value)| value.to_str().ok())
+    .flat_map(|value| {
+      let words = value.split_whitespace().filter(|word| word.len() >= 8);
+      std::iter::once(value).chain(words).map(str::to_owned)
+    });
+  from_url
+    .chain(from_headers)
+    .filter(|secret| secret.len() >= 4)
+    .collect()
+}
+
 fn is_outage(status: StatusCode) -> bool {
   status == StatusCode::REQUEST_TIMEOUT
     || status == StatusCode::TOO_MANY_REQUESTS
@@ -110,7 +140,14 @@ fn is_outage(status: StatusCode) -> bool {
 
 /// `Retry-After` in seconds (the HTTP-date form is rare for APIs and is ignored).
 fn retry_after(response: &Response) -> Option<Duration> {
-  let seconds: f64 = response.headers().get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
+  let seconds: f64 = response
+    .headers()
+    .get(RETRY_AFTER)?
+    .to_str()
+    .ok()?
+    .trim()
+    .parse()
+    .ok()?;
   (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
 }
 
@@ -121,11 +158,18 @@ fn headers(config: &Value) -> Result<HeaderMap, ConfigError> {
   let fields = match config {
     Value::Null => return Ok(headers),
     Value::Object(fields) => fields,
-    _ => return Err(ConfigError::new("events.headers must be an object of header names to string values")),
+    _ => {
+      return Err(ConfigError::new(
+        "events.headers must be an object of header names to string values",
+      ))
+    }
   };
   for (name, value) in fields {
-    let header = HeaderName::from_bytes(name.as_bytes())
-      .map_err(|_| ConfigError::new(format!("events.headers: {name:?} is not a valid header name")))?;
+    let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+      ConfigError::new(format!(
+        "events.headers: {name:?} is not a valid header name"
+      ))
+    })?;
     let value = match value {
       Value::String(text) => HeaderValue::from_str(text),
       Value::Number(number) => HeaderValue::from_str(&number.to_string()),

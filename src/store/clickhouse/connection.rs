@@ -63,12 +63,14 @@ impl ClickHouseTarget {
       .url
       .or(object.host)
       .ok_or_else(|| invalid("has no url"))?;
-    let mut url = Url::parse(&text).map_err(|error| invalid(&format!("is not a valid URL ({error})")))?;
+    let mut url =
+      Url::parse(&text).map_err(|error| invalid(&format!("is not a valid URL ({error})")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
       return Err(invalid("is not an http:// or https:// URL"));
     }
     let decoded = |text: &str| {
-      percent_decode(text).map_err(|_| invalid("has a user name or password that is not valid UTF-8"))
+      percent_decode(text)
+        .map_err(|_| invalid("has a user name or password that is not valid UTF-8"))
     };
     let user = match url.username() {
       "" => object.username,
@@ -153,14 +155,24 @@ mod tests {
 
   #[test]
   fn reads_urls_and_objects() {
-    let target = ClickHouseTarget::parse(&json!("http://ada:p%40ss@127.0.0.1:8123/analytics")).unwrap();
+    let target =
+      ClickHouseTarget::parse(&json!("http://ada:p%40ss@127.0.0.1:8123/analytics")).unwrap();
     assert_eq!(target.url, "http://127.0.0.1:8123");
     assert_eq!(target.user.as_deref(), Some("ada"));
     assert_eq!(target.password.as_deref(), Some("p@ss"));
     assert_eq!(target.database.as_deref(), Some("analytics"));
-    assert_eq!(target.description, "ClickHouse at http://127.0.0.1:8123/analytics");
-    let target = ClickHouseTarget::parse(&json!({ "url": "https://ch.example.com:8443", "username": "u", "password": "p" })).unwrap();
-    assert_eq!((target.url.as_str(), target.database), ("https://ch.example.com:8443", None));
+    assert_eq!(
+      target.description,
+      "ClickHouse at http://127.0.0.1:8123/analytics"
+    );
+    let target = ClickHouseTarget::parse(
+      &json!({ "url": "https://ch.example.com:8443", "username": "u", "password": "p" }),
+    )
+    .unwrap();
+    assert_eq!(
+      (target.url.as_str(), target.database),
+      ("https://ch.example.com:8443", None)
+    );
   }
 
   #[test]

@@ -89,7 +89,9 @@ mod tests {
       Some(60)
     );
     assert_eq!(
-      server_code("Code: 27. DB::Exception: Cannot parse input. (CANNOT_PARSE_INPUT_ASSERTION_FAILED)"),
+      server_code(
+        "Code: 27. DB::Exception: Cannot parse input. (CANNOT_PARSE_INPUT_ASSERTION_FAILED)"
+      ),
       Some(27)
     );
     assert_eq!(server_code("502 Bad Gateway"), None);

@@ -18,7 +18,10 @@ pub struct UncertainIds(Mutex<HashSet<Uuid>>);
 
 impl UncertainIds {
   fn lock(&self) -> MutexGuard<'_, HashSet<Uuid>> {
-    self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    self
+      .0
+      .lock()
+      .unwrap_or_else(|poisoned| poisoned.into_inner())
   }
 
   /// Whether any of `events` may already be stored.

@@ -5,12 +5,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use percent_encoding::percent_decode_str;
 use serde::Deserialize;
 use serde_json::Value;
 use tokio_postgres::config::{Host, SslMode};
 use tokio_postgres::{Config, NoTls};
 use tokio_postgres_rustls::MakeRustlsConnect;
-use url::Url;
 
 use super::unverified_tls::unverified_client_config;
 use crate::events::config::ConfigError;
@@ -157,26 +157,38 @@ fn parse_connection_string(text: &str) -> Result<(Config, Tls), String> {
     };
     return Ok((config, tls));
   }
-  let url = Url::parse(text).map_err(|error| format!("is not a valid URL ({error})"))?;
-  let mut kept = url.clone();
-  kept.set_query(None);
+  // Query parameters are read raw (percent-decoding only, as libpq does: `+` stays `+`).
+  let (base, query) = text.split_once('?').unwrap_or((text, ""));
+  let mut kept = Vec::new();
   let mut tls = Tls::Off;
   let mut schema = None;
-  {
-    let mut query = kept.query_pairs_mut();
-    for (key, value) in url.query_pairs() {
-      match key.as_ref() {
-        "sslmode" => tls = ssl_mode(&value)?,
-        "ssl" => tls = if value == "true" || value == "1" { Tls::Verified } else { Tls::Off },
-        "schema" => schema = Some(value.into_owned()),
-        key if DRIVER_PARAMS.contains(&key) => {
-          query.append_pair(key, &value);
+  for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+    let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+    let value = || {
+      percent_decode_str(raw)
+        .decode_utf8()
+        .map(|value| value.into_owned())
+        .map_err(|_| format!("has a {key} parameter that is not valid UTF-8"))
+    };
+    match key {
+      "sslmode" => tls = ssl_mode(&value()?)?,
+      "ssl" => {
+        tls = if matches!(value()?.as_str(), "true" | "1") {
+          Tls::Verified
+        } else {
+          Tls::Off
         }
-        _ => {}
       }
+      "schema" => schema = Some(value()?),
+      key if DRIVER_PARAMS.contains(&key) => kept.push(pair),
+      _ => {}
     }
   }
-  let kept = kept.as_str().trim_end_matches('?');
+  let kept = if kept.is_empty() {
+    base.to_owned()
+  } else {
+    format!("{base}?{}", kept.join("&"))
+  };
   let mut config: Config = kept
     .parse()
     .map_err(|error| format!("is not a valid connection URL ({error})"))?;
@@ -279,8 +291,18 @@ mod tests {
     assert_eq!(target.tls, Tls::Verified);
     assert_eq!(target.config.get_user(), Some("ada"));
     assert_eq!(target.config.get_password(), Some(&b"s3cret"[..]));
-    assert_eq!(target.config.get_options(), Some("-c search_path=analytics"));
+    assert_eq!(
+      target.config.get_options(),
+      Some("-c search_path=analytics")
+    );
     assert_eq!(target.description, "PostgreSQL at db.example.com:6543/app");
+    let url = json!("postgresql://u@h/db?options=-c%20statement_timeout%3D5000&password=a+b");
+    let target = PostgresTarget::parse("postgres", &url, TIMEOUT).unwrap();
+    assert_eq!(
+      target.config.get_options(),
+      Some("-c statement_timeout=5000")
+    );
+    assert_eq!(target.config.get_password(), Some(&b"a+b"[..]));
   }
 
   #[test]
@@ -291,7 +313,10 @@ mod tests {
     assert_eq!(target.config.get_ports(), &[5433]);
     let wrapped = json!({ "connectionString": "postgresql://u@h/d" });
     let target = PostgresTarget::parse("drizzle", &wrapped, TIMEOUT).unwrap();
-    assert_eq!((target.tls, target.config.get_dbname()), (Tls::Off, Some("d")));
+    assert_eq!(
+      (target.tls, target.config.get_dbname()),
+      (Tls::Off, Some("d"))
+    );
   }
 
   #[test]

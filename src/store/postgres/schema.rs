@@ -6,12 +6,9 @@ use crate::store::table_name::TableName;
 
 pub fn create_table_sql(table: &TableName) -> String {
   let name = table.quoted();
-  let schema = table
-    .schema
-    .as_ref()
-    .map_or(String::new(), |schema| {
-      format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\";\n")
-    });
+  let schema = table.schema.as_ref().map_or(String::new(), |schema| {
+    format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\";\n")
+  });
   format!(
     "{schema}CREATE TABLE IF NOT EXISTS {name} (
       id UUID PRIMARY KEY,

@@ -46,7 +46,12 @@ impl ServerCertVerifier for AnyCertificate {
     cert: &CertificateDer<'_>,
     dss: &DigitallySignedStruct,
   ) -> Result<HandshakeSignatureValid, Error> {
-    verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    verify_tls12_signature(
+      message,
+      cert,
+      dss,
+      &self.0.signature_verification_algorithms,
+    )
   }
 
   fn verify_tls13_signature(
@@ -55,7 +60,12 @@ impl ServerCertVerifier for AnyCertificate {
     cert: &CertificateDer<'_>,
     dss: &DigitallySignedStruct,
   ) -> Result<HandshakeSignatureValid, Error> {
-    verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    verify_tls13_signature(
+      message,
+      cert,
+      dss,
+      &self.0.signature_verification_algorithms,
+    )
   }
 
   fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
