@@ -5,7 +5,7 @@ const { callNative, describe } = require('./errors')
 const { describeClient } = require('./ingestion/clients')
 const { createDispatch } = require('./ingestion/dispatch')
 const { checkEmission, emissionRecord } = require('./ingestion/emission')
-const { NativeEventProvider } = require('./ingestion/native-provider')
+const { nativeProvider } = require('./ingestion/native-provider')
 const { IngestionSession, RESOLVED } = require('./ingestion/session')
 
 const CLIENT_TYPES = ['postgres', 'prisma', 'drizzle', 'clickhouse', 'https', 'sqlite', 'node-sqlite']
@@ -90,7 +90,7 @@ function initializeEventIngestion(eventsConfig) {
     timeoutMs: eventsConfig.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     rejected: (error) => (onError ? onError(error, []) : console.error('[auth-ingest]', error.message)),
   })
-  session.provider = provider ?? new NativeEventProvider(native, () => shutdownSession(session))
+  session.provider = provider ?? nativeProvider(clientType, native, () => shutdownSession(session))
   current = session
 }
 

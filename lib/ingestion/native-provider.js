@@ -1,7 +1,8 @@
 'use strict'
-// The provider object `getEventIngestionProvider()` returns for native stores (SPEC 1.6).
+// The provider objects `getEventIngestionProvider()` returns for native stores (SPEC 1.6):
+// database stores can be read back; the HTTPS store only writes.
 const { awaitNative, describe } = require('../errors')
-const { parseEvents, reviveEvent } = require('./events-json')
+const { reviveEvent } = require('./events-json')
 
 function checkEvents(method, events) {
   if (!Array.isArray(events)) throw new TypeError(`provider.${method}: expected an array of events, got ${describe(events)}`)
@@ -14,41 +15,23 @@ function checkEvents(method, events) {
 }
 
 class NativeEventProvider {
-  #native
   #shutdown
 
   constructor(native, shutdown) {
-    this.#native = native
+    Object.defineProperty(this, 'native', { value: native, enumerable: false })
     this.#shutdown = shutdown
   }
 
   async ingest(event) {
-    await awaitNative(this.#native.ingest(checkEvents('ingest', [event])))
+    await awaitNative(this.native.ingest(checkEvents('ingest', [event])))
   }
 
   async ingestBatch(events) {
-    await awaitNative(this.#native.ingest(checkEvents('ingestBatch', events)))
-  }
-
-  async query(options = {}) {
-    if (options === null || typeof options !== 'object') {
-      throw new TypeError(`provider.query: options must be an object, got ${describe(options)}`)
-    }
-    const page = JSON.parse(await awaitNative(this.#native.query(JSON.stringify(options))))
-    for (const event of page.events) reviveEvent(event)
-    return page
-  }
-
-  async count() {
-    return awaitNative(this.#native.count())
-  }
-
-  async getStats() {
-    return awaitNative(this.#native.stats())
+    await awaitNative(this.native.ingest(checkEvents('ingestBatch', events)))
   }
 
   async healthCheck() {
-    return this.#native.healthCheck()
+    return this.native.healthCheck()
   }
 
   /** Shuts event ingestion down: flushes the queue, then closes the store's connections. */
@@ -57,4 +40,28 @@ class NativeEventProvider {
   }
 }
 
-module.exports = { NativeEventProvider, parseEvents }
+class QueryableEventProvider extends NativeEventProvider {
+  async query(options = {}) {
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError(`provider.query: options must be an object, got ${describe(options)}`)
+    }
+    const page = JSON.parse(await awaitNative(this.native.query(JSON.stringify(options))))
+    for (const event of page.events) reviveEvent(event)
+    return page
+  }
+
+  async count() {
+    return awaitNative(this.native.count())
+  }
+
+  async getStats() {
+    return awaitNative(this.native.stats())
+  }
+}
+
+/** The provider for a native store: `https` writes only, the database stores also read. */
+function nativeProvider(clientType, native, shutdown) {
+  return clientType === 'https' ? new NativeEventProvider(native, shutdown) : new QueryableEventProvider(native, shutdown)
+}
+
+module.exports = { nativeProvider }

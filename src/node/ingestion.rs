@@ -67,6 +67,7 @@ fn open(
       table,
       timeout: settings.timeout,
       headers: &raw.headers,
+      batch_size: settings.batch_size,
     })?
   };
   Ok((settings, store))

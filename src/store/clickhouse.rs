@@ -156,6 +156,12 @@ impl ClickHouseStore {
 
 #[async_trait]
 impl EventStore for ClickHouseStore {
+  /// Each INSERT costs a few milliseconds of round trip whatever its size: overlap them.
+  /// Row order does not matter to a MergeTree sorted by (timestamp, type).
+  fn max_in_flight(&self) -> usize {
+    4
+  }
+
   async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError> {
     self.ensure_table().await?;
     let rows: Vec<&AuthEvent> = if self.uncertain.any(events.iter()) {

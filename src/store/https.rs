@@ -1,6 +1,6 @@
 //! HTTPS endpoint (reqwest over the shared TLS configuration, `clientType` https): `POST url`
 //! with `Content-Type: application/json` and the configured headers; the body is the event
-//! (a batch of one) or `{ "events": [...] }`. 408, 429 and 5xx are outages (a `Retry-After`
+//! (when `batchSize` is 1) or `{ "events": [...] }`. 408, 429 and 5xx are outages (a `Retry-After`
 //! is waited out first); other non-2xx answers refuse the rows. Write-only (SPEC 1.6).
 
 use std::time::Duration;
@@ -29,6 +29,8 @@ pub struct HttpsStore {
   /// answers before it is put in a message (an endpoint may echo what it was sent).
   secrets: Vec<String>,
   timeout: Duration,
+  /// `batchSize > 1`: every body is `{ "events": [...] }`, even a batch of one.
+  batched: bool,
 }
 
 #[derive(Serialize)]
@@ -68,6 +70,7 @@ impl HttpsStore {
       target: format!("HTTPS endpoint {shown}"),
       url,
       timeout: spec.timeout,
+      batched: spec.batch_size > 1,
     })
   }
 
@@ -191,9 +194,14 @@ fn headers(config: &Value) -> Result<HeaderMap, ConfigError> {
 
 #[async_trait]
 impl EventStore for HttpsStore {
+  /// An HTTP endpoint takes concurrent requests; one round trip at a time wastes it.
+  fn max_in_flight(&self) -> usize {
+    4
+  }
+
   async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError> {
     let body = match &*events {
-      [event] => serde_json::to_vec(event),
+      [event] if !self.batched => serde_json::to_vec(event),
       events => serde_json::to_vec(&BatchBody { events }),
     }
     .map_err(|error| StoreError::rejected(format!("cannot encode the events: {error}")))?;

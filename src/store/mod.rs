@@ -44,6 +44,12 @@ pub trait EventStore: Send + Sync {
     Err(StoreError::unsupported("getStats"))
   }
 
+  /// How many batches the engine may write at once in batched mode. Stores whose server takes
+  /// concurrent writes well raise it; batches in flight together may then land in any order.
+  fn max_in_flight(&self) -> usize {
+    1
+  }
+
   /// A real round trip to the store.
   async fn health_check(&self) -> Result<(), StoreError>;
 
@@ -60,6 +66,8 @@ pub struct StoreSpec<'a> {
   pub table: TableName,
   pub timeout: Duration,
   pub headers: &'a Value,
+  /// `batchSize`: 1 means every event is written on its own.
+  pub batch_size: usize,
 }
 
 pub const CLIENT_TYPES: &str =

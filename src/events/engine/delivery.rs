@@ -12,11 +12,11 @@ use super::Shared;
 use crate::events::model::AuthEvent;
 use crate::store::{Batch, StoreError, StoreErrorKind};
 
-pub(super) async fn deliver(shared: &Arc<Shared>, events: Vec<AuthEvent>) {
+pub(super) async fn deliver(shared: Arc<Shared>, events: Vec<AuthEvent>) {
   let count = events.len();
   let batch: Batch = events.into();
   shared.hooks.before_store(&batch).await;
-  write(shared, batch, shared.settings.max_retries, Some(count)).await;
+  write(&shared, batch, shared.settings.max_retries, Some(count)).await;
   shared.update(|state| state.in_flight -= count);
 }
 
@@ -38,10 +38,17 @@ fn write<'a>(
     let settings = &shared.settings;
     let mut attempt = 0;
     loop {
-      let result = if shared.lock().past_deadline() && shared.lock().outage {
-        Err(StoreError::unavailable(
-          "the store stayed unavailable until the shutdown deadline",
-        ))
+      let skipped = {
+        let state = shared.lock();
+        (state.past_deadline() && state.outage).then(|| {
+          StoreError::unavailable(format!(
+            "the store stayed unavailable until the shutdown deadline (last error: {})",
+            state.last_outage.as_deref().unwrap_or("none")
+          ))
+        })
+      };
+      let result = if let Some(error) = skipped {
+        Err(error)
       } else {
         match tokio::time::timeout(
           settings.timeout,
@@ -102,7 +109,10 @@ fn decide(shared: &Shared, error: &StoreError, size: usize, retries_left: bool) 
   let retry = shared.settings.retry && !shared.lock().past_deadline();
   match error.kind {
     StoreErrorKind::Unavailable if retry => {
-      shared.update(|state| state.outage = true);
+      shared.update(|state| {
+        state.outage = true;
+        state.last_outage = Some(error.message.clone());
+      });
       Some(Next::Retry)
     }
     StoreErrorKind::Unavailable => None,

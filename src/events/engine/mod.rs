@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::runtime::Handle;
 use tokio::sync::{mpsc, watch, Notify};
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::{sleep_until, Instant};
 
 use self::hooks::EngineHooks;
@@ -269,28 +269,38 @@ async fn decode_input(shared: Arc<Shared>, mut encoded: mpsc::UnboundedReceiver<
   }
 }
 
+/// Takes batches off the queue and writes them: one at a time when `batchSize` is 1 (each
+/// `emitEvent` waits for its own write), else up to the store's `max_in_flight` at once.
 async fn flush_batches(shared: Arc<Shared>) {
   let interval = shared.settings.flush_interval;
   let batch_size = shared.settings.batch_size;
+  let window = if batch_size > 1 {
+    shared.store.max_in_flight().max(1)
+  } else {
+    1
+  };
+  let mut deliveries = JoinSet::new();
   let mut next_tick = Instant::now() + interval;
   loop {
-    let next = {
-      let mut state = shared.lock();
-      match state.take_batch(batch_size) {
-        Some(batch) => Some(batch),
-        None if state.closed && state.pending() == 0 => return,
-        None => None,
+    while deliveries.len() < window {
+      let Some(batch) = shared.lock().take_batch(batch_size) else {
+        break;
+      };
+      deliveries.spawn(delivery::deliver(Arc::clone(&shared), batch));
+    }
+    if deliveries.is_empty() {
+      let state = shared.lock();
+      if state.closed && state.pending() == 0 {
+        return;
       }
-    };
-    match next {
-      Some(batch) => delivery::deliver(&shared, batch).await,
-      None => tokio::select! {
-        _ = shared.wake.notified() => {}
-        _ = sleep_until(next_tick), if batch_size > 1 => {
-          next_tick = Instant::now() + interval;
-          shared.lock().flush_due = true;
-        }
-      },
+    }
+    tokio::select! {
+      Some(_) = deliveries.join_next(), if !deliveries.is_empty() => {}
+      _ = shared.wake.notified(), if deliveries.len() < window => {}
+      _ = sleep_until(next_tick), if batch_size > 1 => {
+        next_tick = Instant::now() + interval;
+        shared.lock().flush_due = true;
+      }
     }
   }
 }

@@ -25,6 +25,8 @@ pub(super) struct QueueState {
   pub closed: bool,
   /// The store is down and a batch is waiting to be retried.
   pub outage: bool,
+  /// What the store said when it last failed as unavailable (for the give-up message).
+  pub last_outage: Option<String>,
   /// While draining: past this instant, batches for a store that is down are given up.
   pub deadline: Option<Instant>,
 }
