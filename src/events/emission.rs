@@ -54,23 +54,60 @@ pub fn decode_emissions(text: &str) -> Result<Vec<AuthEvent>, serde_json::Error>
   Ok(emissions.into_iter().map(Emission::into_event).collect())
 }
 
-/// An identifier-like field: strings as they are; numbers and booleans as their text.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Scalar {
-  Text(String),
-  Integer(i64),
-  Number(f64),
-  Flag(bool),
+/// An identifier-like field: strings as they are; numbers and booleans as their text; null
+/// as absent. A direct visitor: no buffering, unlike an untagged enum.
+struct Scalar(Option<String>);
+
+impl<'de> Deserialize<'de> for Scalar {
+  fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    deserializer.deserialize_any(ScalarVisitor)
+  }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+  type Value = Scalar;
+
+  fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+    formatter.write_str("a string, number, boolean or null")
+  }
+
+  fn visit_str<E: de::Error>(self, text: &str) -> Result<Scalar, E> {
+    Ok(Scalar(Some(text.to_owned())))
+  }
+
+  fn visit_string<E: de::Error>(self, text: String) -> Result<Scalar, E> {
+    Ok(Scalar(Some(text)))
+  }
+
+  fn visit_i64<E: de::Error>(self, number: i64) -> Result<Scalar, E> {
+    Ok(Scalar(Some(number.to_string())))
+  }
+
+  fn visit_u64<E: de::Error>(self, number: u64) -> Result<Scalar, E> {
+    Ok(Scalar(Some(number.to_string())))
+  }
+
+  fn visit_f64<E: de::Error>(self, number: f64) -> Result<Scalar, E> {
+    Ok(Scalar(Some(number.to_string())))
+  }
+
+  fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Scalar, E> {
+    Ok(Scalar(Some(flag.to_string())))
+  }
+
+  fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+    Ok(Scalar(None))
+  }
+
+  fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+    Ok(Scalar(None))
+  }
 }
 
 fn text(value: Option<Scalar>) -> Option<String> {
-  value.map(|scalar| match scalar {
-    Scalar::Text(text) => text,
-    Scalar::Integer(number) => number.to_string(),
-    Scalar::Number(number) => number.to_string(),
-    Scalar::Flag(flag) => flag.to_string(),
-  })
+  value.and_then(|Scalar(text)| text)
 }
 
 impl<'de> Deserialize<'de> for Emission {
@@ -97,15 +134,15 @@ impl<'de> Visitor<'de> for EmissionVisitor {
       Some(status) => EventStatus::parse(&status)
         .ok_or_else(|| de::Error::custom(format!("invalid status: {status}")))?,
     };
-    let user_id = text(seq.next_element::<Option<Scalar>>()?.flatten());
-    let session_id = text(seq.next_element::<Option<Scalar>>()?.flatten());
-    let organization_id = text(seq.next_element::<Option<Scalar>>()?.flatten());
+    let user_id = text(seq.next_element::<Scalar>()?);
+    let session_id = text(seq.next_element::<Scalar>()?);
+    let organization_id = text(seq.next_element::<Scalar>()?);
     let metadata = match seq.next_element::<Value>()? {
       None | Some(Value::Null) => empty_object(),
       Some(metadata) => metadata,
     };
-    let ip_address = text(seq.next_element::<Option<Scalar>>()?.flatten());
-    let user_agent = text(seq.next_element::<Option<Scalar>>()?.flatten());
+    let ip_address = text(seq.next_element::<Scalar>()?);
+    let user_agent = text(seq.next_element::<Scalar>()?);
     let timestamp = seq
       .next_element::<Option<f64>>()?
       .flatten()
