@@ -10,6 +10,7 @@ const path = require('node:path')
 const { monitorEventLoopDelay } = require('node:perf_hooks')
 const Database = require('better-sqlite3')
 const ingest = require('..')
+const { eventData } = require('./store-events')
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000)
 const BATCH = 1000
@@ -25,16 +26,6 @@ function stallMonitor() {
   }
 }
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-ingest-bench-'))
-
-function eventData(i) {
-  return {
-    status: i % 13 === 0 ? 'failed' : 'success',
-    userId: `user_${i % 1000}`,
-    sessionId: `session_${i}`,
-    metadata: { email: `user${i % 1000}@example.com`, name: 'John Doe', attempt: i },
-    request: { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64)' }, ip: `10.0.${(i >> 8) & 255}.${i & 255}` },
-  }
-}
 
 function prepareTable(file) {
   const db = new Database(file)

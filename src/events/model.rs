@@ -69,6 +69,17 @@ pub struct Display {
   pub severity: Severity,
 }
 
+impl Display {
+  /// As read back from a store: a row without display columns (written by other code) shows
+  /// its type, with severity info.
+  pub fn from_stored(message: Option<String>, severity: Option<&str>, event_type: &str) -> Self {
+    Self {
+      message: message.unwrap_or_else(|| event_type.to_owned()),
+      severity: severity.and_then(Severity::parse).unwrap_or(Severity::Info),
+    }
+  }
+}
+
 /// `AuthEvent` of SPEC 1.3. Serialized with the camelCase names of the JS type and
 /// `timestamp` as an ISO-8601 string (the HTTPS body and what JS receives).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

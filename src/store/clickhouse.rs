@@ -245,14 +245,9 @@ impl EventStore for ClickHouseStore {
       .split('\t')
       .map(|field| field.parse().unwrap_or(0))
       .collect();
-    let count = |index: usize| counts.get(index).copied().unwrap_or(0);
-    Ok(EventStats {
-      total: count(0),
-      success: count(1),
-      failed: count(2),
-      warning: count(3),
-      info: count(4),
-    })
+    Ok(EventStats::from_counts(|index| {
+      counts.get(index).copied().unwrap_or(0)
+    }))
   }
 
   async fn health_check(&self) -> Result<(), StoreError> {

@@ -182,14 +182,9 @@ impl EventStore for PostgresStore {
       .query_one(&sql, &[])
       .await
       .map_err(|error| self.fail(&error))?;
-    let count = |index| row.get::<_, Option<i64>>(index).unwrap_or(0) as u64;
-    Ok(EventStats {
-      total: count(0),
-      success: count(1),
-      failed: count(2),
-      warning: count(3),
-      info: count(4),
-    })
+    Ok(EventStats::from_counts(|index| {
+      row.get::<_, Option<i64>>(index).unwrap_or(0) as u64
+    }))
   }
 
   async fn health_check(&self) -> Result<(), StoreError> {

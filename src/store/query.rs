@@ -137,6 +137,19 @@ pub struct EventStats {
   pub info: u64,
 }
 
+impl EventStats {
+  /// From the five counts of `sql_page::STATS_SELECT`, in its order.
+  pub fn from_counts(count: impl Fn(usize) -> u64) -> Self {
+    Self {
+      total: count(0),
+      success: count(1),
+      failed: count(2),
+      warning: count(3),
+      info: count(4),
+    }
+  }
+}
+
 mod optional_millis {
   use serde::{Deserialize, Deserializer};
 

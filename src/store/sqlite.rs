@@ -15,7 +15,7 @@ use super::sql_page::{page_sql, SqlParam, EVENT_COLUMNS, STATS_SELECT};
 use super::table_name::TableName;
 use super::{Batch, EventStore, StoreError, StoreSpec};
 use crate::events::config::ConfigError;
-use crate::events::model::{AuthEvent, Display, EventStatus, Severity};
+use crate::events::model::{AuthEvent, Display, EventStatus};
 use crate::events::timestamp::{parse_iso, to_iso};
 
 pub const DEFAULT_FILE: &str = "auth-events.db";
@@ -220,13 +220,7 @@ fn read_event(row: &Row<'_>) -> rusqlite::Result<AuthEvent> {
     ip_address: text(8)?,
     user_agent: text(9)?,
     source: text(10)?.unwrap_or_else(|| "app".to_owned()),
-    display: Display {
-      message: text(11)?.unwrap_or_else(|| event_type.clone()),
-      severity: text(12)?
-        .as_deref()
-        .and_then(Severity::parse)
-        .unwrap_or(Severity::Info),
-    },
+    display: Display::from_stored(text(11)?, text(12)?.as_deref(), &event_type),
     event_type,
   })
 }
@@ -292,18 +286,16 @@ impl EventStore for SqliteStore {
       .with_connection(|connection, table| {
         let sql = format!("SELECT {STATS_SELECT} FROM {}", table.quoted());
         connection.query_row(&sql, [], |row| {
-          let count = |index| {
-            row
-              .get::<_, Option<i64>>(index)
-              .map(|n| n.unwrap_or(0) as u64)
-          };
-          Ok(EventStats {
-            total: count(0)?,
-            success: count(1)?,
-            failed: count(2)?,
-            warning: count(3)?,
-            info: count(4)?,
-          })
+          let counts: [Option<i64>; 5] = [
+            row.get(0)?,
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+          ];
+          Ok(EventStats::from_counts(|index| {
+            counts[index].unwrap_or(0) as u64
+          }))
         })
       })
       .await

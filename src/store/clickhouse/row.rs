@@ -7,7 +7,7 @@ use clickhouse::Row;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::events::model::{default_source, AuthEvent, Display, EventStatus, Severity};
+use crate::events::model::{default_source, AuthEvent, Display, EventStatus};
 
 #[derive(Row, Serialize, Deserialize)]
 pub struct EventRow<'a> {
@@ -77,14 +77,11 @@ impl<'a> EventRow<'a> {
       } else {
         self.source.into_owned()
       },
-      display: Display {
-        message: owned(self.display_message).unwrap_or_else(|| event_type.clone()),
-        severity: self
-          .display_severity
-          .as_deref()
-          .and_then(Severity::parse)
-          .unwrap_or(Severity::Info),
-      },
+      display: Display::from_stored(
+        owned(self.display_message),
+        self.display_severity.as_deref(),
+        &event_type,
+      ),
       event_type,
     }
   }

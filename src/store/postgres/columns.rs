@@ -9,7 +9,7 @@ use serde_json::Value;
 use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::Row;
 
-use crate::events::model::{AuthEvent, Display, EventStatus, Severity};
+use crate::events::model::{AuthEvent, Display, EventStatus};
 
 /// The types of `EVENT_COLUMNS` as the binary COPY writes them.
 pub const COLUMN_TYPES: [Type; 13] = [
@@ -123,15 +123,7 @@ pub fn read_event(row: &Row) -> Result<AuthEvent, tokio_postgres::Error> {
     source: row
       .try_get::<_, Option<String>>(10)?
       .unwrap_or_else(crate::events::model::default_source),
-    display: Display {
-      message: row
-        .try_get::<_, Option<String>>(11)?
-        .unwrap_or_else(|| event_type.clone()),
-      severity: severity
-        .as_deref()
-        .and_then(Severity::parse)
-        .unwrap_or(Severity::Info),
-    },
+    display: Display::from_stored(row.try_get(11)?, severity.as_deref(), &event_type),
     event_type,
   })
 }
@@ -139,6 +131,7 @@ pub fn read_event(row: &Row) -> Result<AuthEvent, tokio_postgres::Error> {
 #[cfg(test)]
 mod tests {
   use super::*;
+  use crate::events::model::Severity;
   use serde_json::json;
   use uuid::Uuid;
 
