@@ -13,18 +13,3 @@ pub trait EngineHooks: Send + Sync {
   /// shutdown). `events` is empty when the input itself could not be decoded.
   async fn gave_up(&self, error: &StoreError, events: Batch);
 }
-
-/// For embedders without callbacks: failures are reported on stderr (never silently).
-pub struct StderrHooks;
-
-#[async_trait]
-impl EngineHooks for StderrHooks {
-  async fn before_store(&self, _events: &Batch) {}
-
-  async fn gave_up(&self, error: &StoreError, events: Batch) {
-    eprintln!(
-      "auth-ingest: {} event(s) could not be stored: {error}",
-      events.len()
-    );
-  }
-}
