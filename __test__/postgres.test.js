@@ -313,6 +313,10 @@ describe('PostgreSQL store', async () => {
         }
       }
       assert.ok(ingest.getEventQueueSize() > 0)
+      // Start the server again only once a write has failed against the stopped one.
+      for (let waited = 0; ingest.getEventIngestionMetrics().retries === 0 && waited < 10_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
     } finally {
       startService('postgres')
     }

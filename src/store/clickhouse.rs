@@ -162,6 +162,11 @@ impl EventStore for ClickHouseStore {
     4
   }
 
+  /// Every INSERT creates a part on the server: under a backlog, fewer and larger ones.
+  fn max_batch_rows(&self) -> Option<usize> {
+    Some(20_000)
+  }
+
   async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError> {
     self.ensure_table().await?;
     let rows: Vec<&AuthEvent> = if self.uncertain.any(events.iter()) {

