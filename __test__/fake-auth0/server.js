@@ -187,8 +187,10 @@ class FakeAuth0 {
     if (!this.rateLimit) return null
     const now = Date.now()
     if (now >= this.window.end) {
+      // The window opens with its first call (not on a wall-clock boundary), so a test's reset
+      // time does not depend on when in the minute it runs.
       const seconds = this.rateLimit.windowSeconds ?? 1
-      this.window = { end: (Math.floor(now / 1000 / seconds) + 1) * seconds * 1000, used: 0 }
+      this.window = { end: now + seconds * 1000, used: 0 }
     }
     this.window.used++
     return this.rateLimit.limit - this.window.used
