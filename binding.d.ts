@@ -16,13 +16,15 @@ export declare class NativeIngestion {
    * number, or -1 when shutting down.
    */
   enqueue(encoded: string, count: number): number
+  /** The validated `batchSize`. */
+  get batchSize(): number
   hasRoom(): boolean
   room(): Promise<void>
   attempted(sequence: number): Promise<void>
   pending(): number
   metrics(): IngestionMetrics
   /** Writes everything pending; past `timeoutMs`, what a down store cannot take goes to `onError`. */
-  drain(timeoutMs?: number | undefined | null): Promise<void>
+  drain(): Promise<void>
   shutdown(): Promise<void>
   healthCheck(): Promise<boolean>
   /** `provider.ingest` / `ingestBatch`: a direct write of complete events (JSON array). */

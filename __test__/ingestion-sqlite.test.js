@@ -145,6 +145,7 @@ test('bad input: precise TypeErrors, and nothing already queued is lost', async 
   const file = tempFile('bad-input.db')
   const bad = (config) => () => ingest.initializeEventIngestion({ enabled: true, ...config })
   assert.throws(bad({ clientType: 'mongodb' }), { name: 'TypeError', message: /events\.clientType must be one of 'postgres'.*got "mongodb"/ })
+  assert.throws(bad({ clientType: 5 }), { name: 'TypeError', message: 'events.clientType must be a string naming where events go, got number 5' })
   assert.throws(bad({ clientType: 'sqlite', client: file, tableName: 'auth_events; DROP TABLE x' }), {
     name: 'TypeError',
     message: /events\.tableName must be an SQL identifier.*"auth_events; DROP TABLE x"/,

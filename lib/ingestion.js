@@ -8,8 +8,6 @@ const { checkEmission, emissionRecord } = require('./ingestion/emission')
 const { nativeProvider } = require('./ingestion/native-provider')
 const { IngestionSession, RESOLVED } = require('./ingestion/session')
 
-const CLIENT_TYPES = ['postgres', 'prisma', 'drizzle', 'clickhouse', 'https', 'sqlite', 'node-sqlite']
-const DEFAULT_TIMEOUT_MS = 10_000
 
 let current = null
 
@@ -45,10 +43,9 @@ function clientTypeOf(config, provider) {
   if (provider) return undefined
   const { clientType } = config
   if (clientType === undefined && config.client === undefined) return 'sqlite'
-  if (!CLIENT_TYPES.includes(clientType)) {
-    throw new TypeError(
-      `events.clientType must be one of ${CLIENT_TYPES.map((type) => `'${type}'`).join(', ')}, got ${describe(clientType)}`,
-    )
+  // Which names are valid is the native side's to say (its error lists them).
+  if (typeof clientType !== 'string') {
+    throw new TypeError(`events.clientType must be a string naming where events go, got ${describe(clientType)}`)
   }
   return clientType
 }
@@ -83,11 +80,8 @@ function initializeEventIngestion(eventsConfig) {
   )
   const session = new IngestionSession({
     native,
-    batchSize: eventsConfig.batchSize ?? 1,
     include,
     exclude,
-    provider,
-    timeoutMs: eventsConfig.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     rejected: (error) => (onError ? onError(error, []) : console.error('[auth-ingest]', error.message)),
   })
   session.provider = provider ?? nativeProvider(clientType, native, () => shutdownSession(session))
@@ -165,7 +159,7 @@ process.on('beforeExit', () => {
   const session = current
   if (session !== null && session.pending() > 0 && !session.exiting) {
     session.exiting = true
-    session.drain(session.timeoutMs).finally(() => {
+    session.drain().finally(() => {
       session.exiting = false
     })
   }

@@ -1,7 +1,7 @@
 'use strict'
 // What Rust asks of JS: the custom provider's methods and the onEventIngest / onError hooks.
 // An async function, so a user callback that throws becomes a rejection Rust can handle.
-const { parseEvents } = require('./events-json')
+const { parseEvents, reviveEvent } = require('./events-json')
 
 function reportHookFailure(error) {
   console.error('[auth-ingest] onEventIngest failed:', error)
@@ -46,7 +46,7 @@ function createDispatch({ provider, onEventIngest, onError }) {
         return ''
       case 'error': {
         const { message, events } = JSON.parse(payload)
-        for (const event of events) event.timestamp = new Date(event.timestamp)
+        for (const event of events) reviveEvent(event)
         const error = ingestionError(message)
         if (typeof onError !== 'function') {
           console.error(`[auth-ingest] ${events.length} event(s) could not be stored: ${message}`)

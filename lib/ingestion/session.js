@@ -6,14 +6,13 @@ const { encodeRecords } = require('./emission')
 const RESOLVED = Promise.resolve()
 
 class IngestionSession {
-  constructor({ native, batchSize, include, exclude, provider, timeoutMs, rejected }) {
+  constructor({ native, include, exclude, rejected }) {
     this.rejected = rejected
     this.native = native
-    this.batchSize = batchSize
+    this.batchSize = native.batchSize
     this.include = include
     this.exclude = exclude
-    this.provider = provider
-    this.timeoutMs = timeoutMs
+    this.provider = null
     this.staged = []
     this.scheduled = false
     this.full = false
@@ -68,10 +67,10 @@ class IngestionSession {
     return this.staged.length + this.native.pending()
   }
 
-  /** Writes everything accepted so far (at process exit: within timeoutMs, then onError). */
-  drain(timeoutMs) {
+  /** Writes everything accepted so far; within timeoutMs, then what is left goes to onError. */
+  drain() {
     this.pushStaged()
-    return this.native.drain(timeoutMs)
+    return this.native.drain()
   }
 
   shutdown() {

@@ -1,7 +1,6 @@
 //! `NativeIngestion`: the engine and its store as one JS class; `lib/ingestion.js` drives it.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use napi::bindgen_prelude::within_runtime_if_available;
 use napi::Result;
@@ -104,6 +103,12 @@ impl NativeIngestion {
       .map_or(-1.0, |sequence| sequence as f64)
   }
 
+  /// The validated `batchSize`.
+  #[napi(getter)]
+  pub fn batch_size(&self) -> u32 {
+    self.engine.settings().batch_size as u32
+  }
+
   #[napi]
   pub fn has_room(&self) -> bool {
     self.engine.has_room()
@@ -138,9 +143,9 @@ impl NativeIngestion {
 
   /// Writes everything pending; past `timeoutMs`, what a down store cannot take goes to `onError`.
   #[napi]
-  pub async fn drain(&self, timeout_ms: Option<f64>) {
-    let deadline = timeout_ms.map(|ms| Instant::now() + Duration::from_millis(ms.max(0.0) as u64));
-    self.engine.drain(deadline).await
+  pub async fn drain(&self) {
+    let deadline = Instant::now() + self.engine.settings().timeout;
+    self.engine.drain(Some(deadline)).await
   }
 
   #[napi]
