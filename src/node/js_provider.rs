@@ -20,8 +20,12 @@ impl JsProviderStore {
   }
 }
 
-fn events_json(events: &Batch) -> String {
-  serde_json::to_string(&**events).unwrap_or_else(|_| "[]".to_owned())
+fn events_json(events: &Batch) -> Result<String, StoreError> {
+  serde_json::to_string(&**events).map_err(|error| {
+    StoreError::failed(format!(
+      "cannot encode the events for the provider: {error}"
+    ))
+  })
 }
 
 #[async_trait]
@@ -29,7 +33,7 @@ impl EventStore for JsProviderStore {
   async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError> {
     self
       .dispatch
-      .call("ingestBatch", events_json(&events))
+      .call("ingestBatch", events_json(&events)?)
       .await
       .map(|_| ())
       .map_err(|message| StoreError::failed(format!("provider failed: {message}")))
@@ -66,8 +70,8 @@ pub struct JsHooks {
 #[async_trait]
 impl EngineHooks for JsHooks {
   async fn before_store(&self, events: &Batch) {
-    if self.on_event_ingest {
-      let _ = self.dispatch.call("eventIngest", events_json(events)).await;
+    if let (true, Ok(json)) = (self.on_event_ingest, events_json(events)) {
+      let _ = self.dispatch.call("eventIngest", json).await;
     }
   }
 
