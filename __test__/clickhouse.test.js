@@ -139,7 +139,9 @@ describe('ClickHouse store', async () => {
     try {
       const errors = await ingestAll({ client: `http://127.0.0.1:${proxy.port}`, tableName: table, batchSize: 100, timeoutMs: 5000 }, 300)
       assert.deepEqual(errors, [])
-      assert.equal(proxy.cut, 2)
+      // One answer lost at least; two when the 300 events went as separate INSERTs (a backlog
+      // may be written as one, whose retry then finds every row stored and inserts nothing).
+      assert.ok(proxy.cut >= 1 && proxy.cut <= 2, `answers cut: ${proxy.cut}`)
     } finally {
       await proxy.close()
     }
