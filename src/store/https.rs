@@ -200,7 +200,7 @@ impl EventStore for HttpsStore {
   }
 
   async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError> {
-    let body = match &*events {
+    let body = match events.as_slice() {
       [event] if !self.batched => serde_json::to_vec(event),
       events => serde_json::to_vec(&BatchBody { events }),
     }

@@ -21,8 +21,9 @@ pub use error::{StoreError, StoreErrorKind};
 pub use query::{EventPage, EventQuery, EventStats};
 use table_name::TableName;
 
-/// Events written together, shared (not copied) between the engine and a store's worker.
-pub type Batch = Arc<[AuthEvent]>;
+/// Events written together, shared (not copied: a `Vec` moves in whole) between the engine and
+/// a store's worker.
+pub type Batch = Arc<Vec<AuthEvent>>;
 
 /// A place events are written to and, for database stores, read back from.
 /// Every method may be called concurrently; writes keep the order of `events`.

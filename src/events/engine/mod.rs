@@ -5,6 +5,7 @@
 //! a decoder task turns them into events, a flusher task writes them. Both run on the
 //! runtime handed to [`Engine::start`]; neither keeps a Node process alive.
 
+mod chunked_queue;
 mod delivery;
 pub mod hooks;
 mod state;
@@ -258,7 +259,7 @@ async fn decode_input(shared: Arc<Shared>, mut encoded: mpsc::UnboundedReceiver<
       if failure.is_some() {
         state.attempted += count as u64;
       }
-      state.queue.extend(events);
+      state.queue.push(events);
     });
     shared.wake.notify_one();
     if let Some(error) = failure {
@@ -288,10 +289,10 @@ async fn flush_batches(shared: Arc<Shared>) {
   let mut next_tick = Instant::now() + interval;
   loop {
     while deliveries.len() < window {
-      let Some(batch) = shared.lock().take_batch(batch_size, max_rows) else {
+      let Some(taken) = shared.lock().take_batch(batch_size, max_rows) else {
         break;
       };
-      deliveries.spawn(delivery::deliver(Arc::clone(&shared), batch));
+      deliveries.spawn(delivery::deliver(Arc::clone(&shared), taken.into_batch()));
     }
     if deliveries.is_empty() {
       let state = shared.lock();

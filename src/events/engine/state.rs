@@ -1,14 +1,12 @@
 //! The queue and its counters, guarded by one mutex; every change wakes the waiters.
 
-use std::collections::VecDeque;
-
 use tokio::time::Instant;
 
-use crate::events::model::AuthEvent;
+use super::chunked_queue::{ChunkedQueue, Taken};
 
 #[derive(Default)]
 pub(super) struct QueueState {
-  pub queue: VecDeque<AuthEvent>,
+  pub queue: ChunkedQueue,
   /// Accepted from JS, still being decoded.
   pub decoding: usize,
   /// Taken from the queue, not yet stored or given up on.
@@ -39,7 +37,7 @@ impl QueueState {
 
   /// The next batch to write, if one is due: a full one (up to `max_rows` when a backlog has
   /// built up), or a partial one when flushing.
-  pub fn take_batch(&mut self, batch_size: usize, max_rows: usize) -> Option<Vec<AuthEvent>> {
+  pub fn take_batch(&mut self, batch_size: usize, max_rows: usize) -> Option<Taken> {
     let flushing = self.flush_due || self.draining > 0 || self.closed;
     if self.queue.is_empty() {
       if self.decoding == 0 {
@@ -52,7 +50,7 @@ impl QueueState {
     }
     let size = self.queue.len().min(max_rows);
     self.in_flight += size;
-    Some(self.queue.drain(..size).collect())
+    Some(self.queue.take(size))
   }
 
   pub fn past_deadline(&self) -> bool {
@@ -72,18 +70,33 @@ mod tests {
     let mut state = QueueState::default();
     state
       .queue
-      .extend(decode_emissions(&format!("[{records}]")).unwrap());
+      .push(decode_emissions(&format!("[{records}]")).unwrap());
     state
   }
 
   #[test]
   fn full_batches_only_unless_flushing() {
     let mut state = state_with(25);
-    assert_eq!(state.take_batch(10, 10).map(|batch| batch.len()), Some(10));
-    assert_eq!(state.take_batch(10, 10).map(|batch| batch.len()), Some(10));
+    assert_eq!(
+      state
+        .take_batch(10, 10)
+        .map(|batch| batch.into_batch().len()),
+      Some(10)
+    );
+    assert_eq!(
+      state
+        .take_batch(10, 10)
+        .map(|batch| batch.into_batch().len()),
+      Some(10)
+    );
     assert!(state.take_batch(10, 10).is_none());
     state.flush_due = true;
-    assert_eq!(state.take_batch(10, 10).map(|batch| batch.len()), Some(5));
+    assert_eq!(
+      state
+        .take_batch(10, 10)
+        .map(|batch| batch.into_batch().len()),
+      Some(5)
+    );
     assert!(state.take_batch(10, 10).is_none());
     assert!(!state.flush_due);
     assert_eq!(state.in_flight, 25);
@@ -92,9 +105,24 @@ mod tests {
   #[test]
   fn a_backlog_goes_in_larger_writes_up_to_max_rows() {
     let mut state = state_with(95);
-    assert_eq!(state.take_batch(10, 40).map(|batch| batch.len()), Some(40));
-    assert_eq!(state.take_batch(10, 40).map(|batch| batch.len()), Some(40));
-    assert_eq!(state.take_batch(10, 40).map(|batch| batch.len()), Some(15));
+    assert_eq!(
+      state
+        .take_batch(10, 40)
+        .map(|batch| batch.into_batch().len()),
+      Some(40)
+    );
+    assert_eq!(
+      state
+        .take_batch(10, 40)
+        .map(|batch| batch.into_batch().len()),
+      Some(40)
+    );
+    assert_eq!(
+      state
+        .take_batch(10, 40)
+        .map(|batch| batch.into_batch().len()),
+      Some(15)
+    );
     assert_eq!(state.pending(), 95);
   }
 }
