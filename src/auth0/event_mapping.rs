@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use uuid::{Builder, Uuid};
 
 use crate::events::display::display_for;
+use crate::events::metadata::Metadata;
 use crate::events::model::{AuthEvent, EventStatus};
 use crate::events::timestamp::parse_iso;
 
@@ -127,7 +128,7 @@ pub fn event_for_log(raw: &RawValue) -> Result<AuthEvent, String> {
     user_id: log.user_id,
     session_id: None,
     organization_id: log.organization_id,
-    metadata,
+    metadata: Metadata::from_value(&metadata),
     ip_address: log.ip,
     user_agent: log.user_agent,
     source: EVENT_SOURCE.to_owned(),
@@ -160,11 +161,15 @@ mod tests {
       event.timestamp,
       parse_iso("2026-01-02T03:04:05.000Z").unwrap()
     );
-    assert_eq!(event.metadata["email"], "ada@example.com");
-    assert_eq!(event.metadata["auth0"]["client_id"], "c");
+    assert_eq!(event.metadata.to_value()["email"], "ada@example.com");
+    assert_eq!(event.metadata.to_value()["auth0"]["client_id"], "c");
     assert_eq!(
       event.display,
-      display_for("user.logged_in", EventStatus::Success, &event.metadata)
+      display_for(
+        "user.logged_in",
+        EventStatus::Success,
+        &event.metadata.fields()
+      )
     );
   }
 

@@ -1,16 +1,19 @@
 //! Display rules (SPEC 1.4): the `{ message, severity }` shown for an event. Messages come
 //! from the per-type templates of `display_rules`; severity from the generic type rule.
-use std::borrow::Cow;
 
 use super::display_rules::rule_for;
+use super::metadata::MetadataFields;
 use super::model::{Display, EventStatus, Severity};
-use serde_json::Value;
 
 /// The one placeholder that is computed rather than looked up.
 const CREATOR: &str = "creator";
 
 /// Unknown types are accepted: the message is the type itself, the severity the generic one.
-pub fn display_for(event_type: &str, status: EventStatus, metadata: &Value) -> Display {
+pub fn display_for(
+  event_type: &str,
+  status: EventStatus,
+  metadata: &impl MetadataFields,
+) -> Display {
   let rule = rule_for(event_type);
   let severity = match status {
     EventStatus::Failed => Severity::Failed,
@@ -52,7 +55,7 @@ fn type_severity(event_type: &str) -> Severity {
 
 /// Fills the `{…}` placeholders of a template in one pass; metadata text is never re-read
 /// as a template. An unclosed `{` is kept as it is.
-fn render(template: &str, metadata: &Value) -> String {
+fn render(template: &str, metadata: &impl MetadataFields) -> String {
   let mut out = String::with_capacity(template.len() + 32);
   let mut rest = template;
   while let Some((before, after)) = rest.split_once('{') {
@@ -61,7 +64,8 @@ fn render(template: &str, metadata: &Value) -> String {
     };
     out.push_str(before);
     if placeholder == CREATOR {
-      if let Some(first) = metadata_text(metadata, "name")
+      if let Some(first) = metadata
+        .text("name")
         .as_deref()
         .and_then(|name| name.split_whitespace().next())
       {
@@ -70,7 +74,7 @@ fn render(template: &str, metadata: &Value) -> String {
       }
     } else {
       let (keys, fallback) = placeholder.split_once('|').unwrap_or((placeholder, ""));
-      let value = keys.split(',').find_map(|key| metadata_text(metadata, key));
+      let value = keys.split(',').find_map(|key| metadata.text(key));
       out.push_str(value.as_deref().unwrap_or(fallback));
     }
     rest = tail;
@@ -79,22 +83,13 @@ fn render(template: &str, metadata: &Value) -> String {
   out
 }
 
-/// A metadata value as text: a non-empty string, or a number in its JSON form. Anything else
-/// (absent, null, "", booleans, objects, arrays, or metadata that is not an object) is missing.
-fn metadata_text<'a>(metadata: &'a Value, key: &str) -> Option<Cow<'a, str>> {
-  match metadata.get(key)? {
-    Value::String(text) if !text.is_empty() => Some(Cow::Borrowed(text)),
-    Value::Number(number) => Some(Cow::Owned(number.to_string())),
-    _ => None,
-  }
-}
-
 #[cfg(test)]
 mod tests {
   use super::super::display_rules::RULES;
   use super::*;
+  use crate::events::metadata::Metadata;
   use serde::Deserialize;
-  use serde_json::json;
+  use serde_json::{json, Value};
   use std::collections::BTreeSet;
 
   #[derive(Deserialize)]
@@ -112,8 +107,11 @@ mod tests {
       .expect("event-display.json parses")
   }
 
+  /// Through both readers of metadata: a parsed value and the raw text's fields.
   fn show(event_type: &str, status: EventStatus, metadata: Value) -> (String, Severity) {
     let display = display_for(event_type, status, &metadata);
+    let raw = Metadata::from_value(&metadata);
+    assert_eq!(display_for(event_type, status, &raw.fields()), display);
     (display.message, display.severity)
   }
 
@@ -124,11 +122,13 @@ mod tests {
       .iter()
       .filter_map(|row| {
         let got = display_for(&row.event_type, row.status, &row.metadata);
+        let raw = Metadata::from_value(&row.metadata);
+        let got_raw = display_for(&row.event_type, row.status, &raw.fields());
         let want = Display {
           message: row.message.clone(),
           severity: row.severity,
         };
-        (got != want).then(|| {
+        (got != want || got_raw != want).then(|| {
           format!(
             "{} {} {}\n  want {:?} {:?}\n  got  {:?} {:?}",
             row.event_type,

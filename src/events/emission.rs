@@ -7,12 +7,12 @@
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::display::display_for;
 use super::event_id::new_event_id;
-use super::model::{default_source, empty_object, AuthEvent, EventStatus};
+use super::metadata::Metadata;
+use super::model::{default_source, AuthEvent, EventStatus};
 
 struct Emission {
   event_type: String,
@@ -20,7 +20,7 @@ struct Emission {
   user_id: Option<String>,
   session_id: Option<String>,
   organization_id: Option<String>,
-  metadata: Value,
+  metadata: Metadata,
   ip_address: Option<String>,
   user_agent: Option<String>,
   timestamp: i64,
@@ -30,7 +30,7 @@ struct Emission {
 
 impl Emission {
   fn into_event(self) -> AuthEvent {
-    let display = display_for(&self.event_type, self.status, &self.metadata);
+    let display = display_for(&self.event_type, self.status, &self.metadata.fields());
     AuthEvent {
       id: self.id.unwrap_or_else(|| new_event_id(self.timestamp)),
       event_type: self.event_type,
@@ -137,10 +137,10 @@ impl<'de> Visitor<'de> for EmissionVisitor {
     let user_id = text(seq.next_element::<Scalar>()?);
     let session_id = text(seq.next_element::<Scalar>()?);
     let organization_id = text(seq.next_element::<Scalar>()?);
-    let metadata = match seq.next_element::<Value>()? {
-      None | Some(Value::Null) => empty_object(),
-      Some(metadata) => metadata,
-    };
+    let metadata = seq
+      .next_element::<Option<Metadata>>()?
+      .flatten()
+      .unwrap_or_else(Metadata::empty);
     let ip_address = text(seq.next_element::<Scalar>()?);
     let user_agent = text(seq.next_element::<Scalar>()?);
     let timestamp = seq
@@ -180,12 +180,12 @@ mod tests {
     let events = decode_emissions(text).unwrap();
     assert_eq!(events.len(), 2);
     assert_eq!(events[0].event_type, "user.joined");
-    assert_eq!(events[0].metadata, json!({"name": "Ada"}));
+    assert_eq!(events[0].metadata.to_value(), json!({"name": "Ada"}));
     assert_eq!(events[0].ip_address.as_deref(), Some("10.0.0.1"));
     assert_eq!(events[0].source, "app");
     assert_eq!(events[1].user_id.as_deref(), Some("42"));
     assert_eq!(events[1].status, EventStatus::Failed);
-    assert_eq!(events[1].metadata, json!({}));
+    assert_eq!(events[1].metadata.to_value(), json!({}));
     assert!(events[0].id < events[1].id);
   }
 

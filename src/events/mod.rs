@@ -6,5 +6,6 @@ pub mod display_rules;
 pub mod emission;
 pub mod engine;
 pub mod event_id;
+pub mod metadata;
 pub mod model;
 pub mod timestamp;

@@ -1,9 +1,9 @@
 //! The event model: what `emitEvent` builds and every store writes.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use super::metadata::Metadata;
 use super::timestamp;
 
 /// Outcome of the authentication step an event records.
@@ -97,8 +97,8 @@ pub struct AuthEvent {
   pub session_id: Option<String>,
   #[serde(default)]
   pub organization_id: Option<String>,
-  #[serde(default = "empty_object")]
-  pub metadata: Value,
+  #[serde(default = "Metadata::empty")]
+  pub metadata: Metadata,
   #[serde(default)]
   pub ip_address: Option<String>,
   #[serde(default)]
@@ -108,17 +108,6 @@ pub struct AuthEvent {
   pub display: Display,
 }
 
-pub fn empty_object() -> Value {
-  Value::Object(Map::new())
-}
-
 pub fn default_source() -> String {
   "app".to_owned()
-}
-
-impl AuthEvent {
-  /// Metadata as text, the way every store keeps it.
-  pub fn metadata_json(&self) -> String {
-    self.metadata.to_string()
-  }
 }

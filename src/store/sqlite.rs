@@ -15,6 +15,7 @@ use super::sql_page::{page_sql, SqlParam, EVENT_COLUMNS, STATS_SELECT};
 use super::table_name::TableName;
 use super::{Batch, EventStore, StoreError, StoreSpec};
 use crate::events::config::ConfigError;
+use crate::events::metadata::Metadata;
 use crate::events::model::{AuthEvent, Display, EventStatus};
 use crate::events::timestamp::{parse_iso, to_iso};
 
@@ -163,7 +164,7 @@ fn bind_rows(statement: &mut Statement<'_>, events: &[AuthEvent]) -> rusqlite::R
     statement.raw_bind_parameter(first + 4, &event.user_id)?;
     statement.raw_bind_parameter(first + 5, &event.session_id)?;
     statement.raw_bind_parameter(first + 6, &event.organization_id)?;
-    statement.raw_bind_parameter(first + 7, event.metadata_json())?;
+    statement.raw_bind_parameter(first + 7, event.metadata.as_json())?;
     statement.raw_bind_parameter(first + 8, &event.ip_address)?;
     statement.raw_bind_parameter(first + 9, &event.user_agent)?;
     statement.raw_bind_parameter(first + 10, &event.source)?;
@@ -202,9 +203,7 @@ fn write_events(
 
 fn read_event(row: &Row<'_>) -> rusqlite::Result<AuthEvent> {
   let text = |index: usize| row.get::<_, Option<String>>(index);
-  let metadata = text(7)?.map_or(Value::Object(Default::default()), |json| {
-    serde_json::from_str(&json).unwrap_or(Value::String(json))
-  });
+  let metadata = text(7)?.map_or_else(Metadata::empty, Metadata::from_stored);
   let event_type: String = row.get(1)?;
   Ok(AuthEvent {
     id: text(0)?

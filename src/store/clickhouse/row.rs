@@ -7,6 +7,7 @@ use clickhouse::Row;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::events::metadata::Metadata;
 use crate::events::model::{default_source, AuthEvent, Display, EventStatus};
 
 #[derive(Row, Serialize, Deserialize)]
@@ -49,7 +50,7 @@ impl<'a> EventRow<'a> {
       user_id: borrowed(&event.user_id),
       session_id: borrowed(&event.session_id),
       organization_id: borrowed(&event.organization_id),
-      metadata: Cow::Owned(event.metadata_json()),
+      metadata: Cow::Borrowed(event.metadata.as_json()),
       ip_address: borrowed(&event.ip_address),
       user_agent: borrowed(&event.user_agent),
       source: Cow::Borrowed(&event.source),
@@ -68,8 +69,7 @@ impl<'a> EventRow<'a> {
       user_id: owned(self.user_id),
       session_id: owned(self.session_id),
       organization_id: owned(self.organization_id),
-      metadata: serde_json::from_str(&self.metadata)
-        .unwrap_or_else(|_| serde_json::Value::String(self.metadata.into_owned())),
+      metadata: Metadata::from_stored(self.metadata.into_owned()),
       ip_address: owned(self.ip_address),
       user_agent: owned(self.user_agent),
       source: if self.source.is_empty() {

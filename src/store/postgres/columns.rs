@@ -6,9 +6,10 @@ use std::net::IpAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
-use tokio_postgres::types::{ToSql, Type};
+use tokio_postgres::types::{Json, ToSql, Type};
 use tokio_postgres::Row;
 
+use crate::events::metadata::Metadata;
 use crate::events::model::{AuthEvent, Display, EventStatus};
 
 /// The types of `EVENT_COLUMNS` as the binary COPY writes them.
@@ -33,7 +34,8 @@ pub struct EventColumns<'a> {
   event: &'a AuthEvent,
   timestamp: SystemTime,
   status: &'static str,
-  metadata: Cow<'a, Value>,
+  /// Sent as the JSON text it is (JSONB's binary form is a version byte and the text).
+  metadata: Json<Cow<'a, Metadata>>,
   ip_address: Option<IpAddr>,
   severity: &'static str,
 }
@@ -46,14 +48,11 @@ impl<'a> EventColumns<'a> {
       .ip_address
       .as_deref()
       .and_then(|text| text.trim().parse().ok());
-    let metadata = match (&event.ip_address, ip_address, &event.metadata) {
-      (Some(given), None, Value::Object(fields)) if !fields.contains_key("ipAddress") => {
-        let mut fields = fields.clone();
-        fields.insert("ipAddress".into(), Value::String(given.clone()));
-        Cow::Owned(Value::Object(fields))
-      }
-      _ => Cow::Borrowed(&event.metadata),
+    let kept = match (&event.ip_address, ip_address) {
+      (Some(given), None) => with_ip_address(&event.metadata, given),
+      _ => None,
     };
+    let metadata = Json(kept.map_or(Cow::Borrowed(&event.metadata), Cow::Owned));
     Self {
       event,
       timestamp: from_millis(event.timestamp),
@@ -74,7 +73,7 @@ impl<'a> EventColumns<'a> {
       &event.user_id,
       &event.session_id,
       &event.organization_id,
-      &*self.metadata,
+      &self.metadata,
       &self.ip_address,
       &event.user_agent,
       &event.source,
@@ -82,6 +81,18 @@ impl<'a> EventColumns<'a> {
       &self.severity,
     ]
   }
+}
+
+/// `metadata` with `ipAddress: given` added, when it is an object without one.
+fn with_ip_address(metadata: &Metadata, given: &str) -> Option<Metadata> {
+  let Value::Object(mut fields) = metadata.to_value() else {
+    return None;
+  };
+  if fields.contains_key("ipAddress") {
+    return None;
+  }
+  fields.insert("ipAddress".into(), Value::String(given.to_owned()));
+  Some(Metadata::from_value(&Value::Object(fields)))
 }
 
 pub fn from_millis(millis: i64) -> SystemTime {
@@ -115,7 +126,7 @@ pub fn read_event(row: &Row) -> Result<AuthEvent, tokio_postgres::Error> {
     organization_id: row.try_get(6)?,
     metadata: row
       .try_get::<_, Option<Value>>(7)?
-      .unwrap_or_else(crate::events::model::empty_object),
+      .map_or_else(Metadata::empty, |value| Metadata::from_value(&value)),
     ip_address: row
       .try_get::<_, Option<IpAddr>>(8)?
       .map(|ip| ip.to_string()),
@@ -144,7 +155,7 @@ mod tests {
       user_id: None,
       session_id: None,
       organization_id: None,
-      metadata: json!({ "plan": "pro" }),
+      metadata: json!({ "plan": "pro" }).into(),
       ip_address: ip.map(str::to_owned),
       user_agent: None,
       source: "app".into(),
@@ -161,13 +172,13 @@ mod tests {
     let columns = EventColumns::new(&bad);
     assert_eq!(columns.ip_address, None);
     assert_eq!(
-      *columns.metadata,
+      columns.metadata.0.to_value(),
       json!({ "plan": "pro", "ipAddress": "203.0.113.9, 10.0.0.1" })
     );
     let good = event(Some("2001:db8::1"));
     let columns = EventColumns::new(&good);
     assert_eq!(columns.ip_address, Some("2001:db8::1".parse().unwrap()));
-    assert_eq!(*columns.metadata, json!({ "plan": "pro" }));
+    assert_eq!(columns.metadata.0.to_value(), json!({ "plan": "pro" }));
   }
 
   #[test]
