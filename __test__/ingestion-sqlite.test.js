@@ -13,6 +13,30 @@ const EXPECTED_COLUMNS = [
   'ip_address', 'user_agent', 'source', 'display_message', 'display_severity', 'created_at',
 ]
 
+test('metadata is stored as the JSON text JSON.stringify gave it, and reads back equal', async () => {
+  const file = tempFile('metadata-text.db')
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file, batchSize: 2 })
+  const metadata = {
+    z: 'last key first', name: 'Zoë "Z" \\ O\'Brien', emoji: '🔐', control: '\u0001\n', big: 12345678901234567890,
+    tiny: 1e-7, nested: { list: [1, 'two', null, { deep: [] }] }, when: new Date(0),
+  }
+  await ingest.emitEvent('user.joined', { metadata })
+  await ingest.emitEvent('user.joined', { metadata: null })
+  await ingest.shutdownEventIngestion()
+  const db = new Database(file, { readonly: true })
+  try {
+    const rows = db.prepare('SELECT metadata, display_message FROM auth_events ORDER BY id').all()
+    assert.equal(rows[0].metadata, JSON.stringify(metadata))
+    assert.equal(rows[0].display_message, 'Zoë "Z" \\ O\'Brien joined!')
+    assert.equal(rows[1].metadata, '{}')
+  } finally {
+    db.close()
+  }
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file })
+  const { events } = await ingest.getEventIngestionProvider().query({ sort: 'asc' })
+  assert.deepEqual(events.map((event) => event.metadata), [JSON.parse(JSON.stringify(metadata)), {}])
+})
+
 test('creates the SPEC table with its indexes in WAL mode and stores every field', async () => {
   const file = tempFile('layout.db')
   ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file })
