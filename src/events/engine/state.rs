@@ -74,29 +74,21 @@ mod tests {
     state
   }
 
+  /// The size of the batch `take_batch` hands out, if any.
+  fn taken(state: &mut QueueState, batch_size: usize, max_rows: usize) -> Option<usize> {
+    state
+      .take_batch(batch_size, max_rows)
+      .map(|taken| taken.into_batch().len())
+  }
+
   #[test]
   fn full_batches_only_unless_flushing() {
     let mut state = state_with(25);
-    assert_eq!(
-      state
-        .take_batch(10, 10)
-        .map(|batch| batch.into_batch().len()),
-      Some(10)
-    );
-    assert_eq!(
-      state
-        .take_batch(10, 10)
-        .map(|batch| batch.into_batch().len()),
-      Some(10)
-    );
+    assert_eq!(taken(&mut state, 10, 10), Some(10));
+    assert_eq!(taken(&mut state, 10, 10), Some(10));
     assert!(state.take_batch(10, 10).is_none());
     state.flush_due = true;
-    assert_eq!(
-      state
-        .take_batch(10, 10)
-        .map(|batch| batch.into_batch().len()),
-      Some(5)
-    );
+    assert_eq!(taken(&mut state, 10, 10), Some(5));
     assert!(state.take_batch(10, 10).is_none());
     assert!(!state.flush_due);
     assert_eq!(state.in_flight, 25);
@@ -105,24 +97,9 @@ mod tests {
   #[test]
   fn a_backlog_goes_in_larger_writes_up_to_max_rows() {
     let mut state = state_with(95);
-    assert_eq!(
-      state
-        .take_batch(10, 40)
-        .map(|batch| batch.into_batch().len()),
-      Some(40)
-    );
-    assert_eq!(
-      state
-        .take_batch(10, 40)
-        .map(|batch| batch.into_batch().len()),
-      Some(40)
-    );
-    assert_eq!(
-      state
-        .take_batch(10, 40)
-        .map(|batch| batch.into_batch().len()),
-      Some(15)
-    );
+    assert_eq!(taken(&mut state, 10, 40), Some(40));
+    assert_eq!(taken(&mut state, 10, 40), Some(40));
+    assert_eq!(taken(&mut state, 10, 40), Some(15));
     assert_eq!(state.pending(), 95);
   }
 }
