@@ -5,7 +5,7 @@
 const { createClient } = require('@clickhouse/client')
 const ingest = require('..')
 const { clickhouseTableSql } = require('../__test__/helpers/js-package-tables')
-const { EVENTS, BATCH, eventData, jsEvent, timed, report } = require('./store-events')
+const { EVENTS, BATCH, eventData, jsEvent, timed, contest, report } = require('./store-events')
 
 const URL = process.env.BENCH_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123'
 const suffix = `${process.pid}_${Date.now().toString(36)}`
@@ -59,10 +59,21 @@ async function clickhouseClient(client, table) {
 
 async function main() {
   const client = createClient({ url: URL })
-  const tables = [await createTable(client, `bench_ours_${suffix}`), await createTable(client, `bench_js_${suffix}`)]
+  const tables = []
+  /** A contestant inserting into a fresh table each round (made before the clock starts). */
+  const contestant = (name, prefix, write) => ({
+    name,
+    run: async (round) => {
+      const table = await createTable(client, `bench_${prefix}_${round}_${suffix}`)
+      tables.push(table)
+      return timed(name, () => write(client, table))
+    },
+  })
   try {
-    const oursResult = await timed('auth-ingest emitEvent (RowBinary)', () => ours(client, tables[0]))
-    const jsResult = await timed('@clickhouse/client, JSONEachRow inserts', () => clickhouseClient(client, tables[1]))
+    const [oursResult, jsResult] = await contest([
+      contestant('auth-ingest emitEvent (RowBinary)', 'ours', ours),
+      contestant('@clickhouse/client, JSONEachRow inserts', 'js', clickhouseClient),
+    ])
     report('ClickHouse', oursResult, [jsResult])
   } finally {
     for (const table of tables) await client.command({ query: `DROP TABLE IF EXISTS ${table}` })

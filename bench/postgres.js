@@ -10,7 +10,7 @@ const path = require('node:path')
 const { Pool } = require('pg')
 const ingest = require('..')
 const { postgresTableSql } = require('../__test__/helpers/js-package-tables')
-const { EVENTS, BATCH, eventData, jsEvent, timed, report } = require('./store-events')
+const { EVENTS, BATCH, eventData, jsEvent, timed, contest, report } = require('./store-events')
 
 const URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const COLUMNS = ['id', 'type', 'timestamp', 'status', 'user_id', 'session_id', 'organization_id', 'metadata',
@@ -28,8 +28,7 @@ const row = (event) => [event.id, event.type, event.timestamp, event.status, eve
   event.organizationId, event.metadata, event.ipAddress, event.userAgent, event.source, event.display.message,
   event.display.severity]
 
-async function ours(pool) {
-  const table = await createTable(pool, `bench_ours_${suffix}`)
+async function ours(pool, table) {
   ingest.initializeEventIngestion({ enabled: true, clientType: 'postgres', client: URL, tableName: table, batchSize: BATCH })
   for (let i = 0; i < EVENTS; i++) await ingest.emitEvent('user.logged_in', eventData(i))
   await ingest.shutdownEventIngestion()
@@ -69,23 +68,26 @@ async function psqlCopy(pool, table, file) {
 async function main() {
   const pool = new Pool({ connectionString: URL, max: 1 })
   const tables = []
+  const csv = path.join(os.tmpdir(), `auth-ingest-bench-${suffix}.csv`)
+  /** A contestant writing into a fresh table each round (made before the clock starts). */
+  const contestant = (name, prefix, write) => ({
+    name,
+    run: async (round) => {
+      const table = await createTable(pool, `bench_${prefix}_${round}_${suffix}`)
+      tables.push(table)
+      return timed(name, () => write(pool, table))
+    },
+  })
   try {
-    const oursResult = await timed('auth-ingest emitEvent (binary COPY)', () => ours(pool))
-    tables.push(`bench_ours_${suffix}`)
-
-    const jsTable = await createTable(pool, `bench_pg_${suffix}`)
-    tables.push(jsTable)
-    const pgResult = await timed('pg, multi-row INSERT of 1,000 rows', () => pgMultiRowInsert(pool, jsTable))
-
-    const csv = path.join(os.tmpdir(), `auth-ingest-bench-${suffix}.csv`)
     fs.writeFileSync(csv, Array.from({ length: EVENTS }, (_, i) => row(jsEvent(i)).map(csvField).join(',')).join('\n'))
-    const copyTable = await createTable(pool, `bench_copy_${suffix}`)
-    tables.push(copyTable)
-    const copyResult = await timed('psql \\copy from CSV (rows prepared)', () => psqlCopy(pool, copyTable, csv))
-    fs.rmSync(csv, { force: true })
-
+    const [oursResult, pgResult, copyResult] = await contest([
+      contestant('auth-ingest emitEvent (binary COPY)', 'ours', ours),
+      contestant('pg, multi-row INSERT of 1,000 rows', 'pg', pgMultiRowInsert),
+      contestant('psql \\copy from CSV (rows prepared)', 'copy', (pool, table) => psqlCopy(pool, table, csv)),
+    ])
     report('PostgreSQL', oursResult, [pgResult, copyResult])
   } finally {
+    fs.rmSync(csv, { force: true })
     for (const table of tables) await pool.query(`DROP TABLE IF EXISTS ${table}`)
     await pool.end()
   }

@@ -10,9 +10,8 @@ const path = require('node:path')
 const { monitorEventLoopDelay } = require('node:perf_hooks')
 const Database = require('better-sqlite3')
 const ingest = require('..')
-const { eventData } = require('./store-events')
+const { EVENTS, eventData, contest, report } = require('./store-events')
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000)
 const BATCH = 1000
 const BURST = 100
 const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve))
@@ -42,8 +41,8 @@ function prepareTable(file) {
   return db
 }
 
-async function betterSqlite() {
-  const db = prepareTable(path.join(directory, 'js.db'))
+async function betterSqlite(round) {
+  const db = prepareTable(path.join(directory, `js-${round}.db`))
   const insert = db.prepare(`INSERT INTO auth_events (id, type, timestamp, status, user_id, session_id, organization_id,
     metadata, ip_address, user_agent, source, display_message, display_severity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
   const insertMany = db.transaction((rows) => {
@@ -70,13 +69,13 @@ async function betterSqlite() {
   if (rows.length) insertMany(rows)
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   const stalls = stopMonitor()
-  const count = db.prepare('SELECT COUNT(*) AS n FROM auth_events').get().n
+  const stored = db.prepare('SELECT COUNT(*) AS n FROM auth_events').get().n
   db.close()
-  return { seconds, count, ...stalls }
+  return { name: 'better-sqlite3 prepared INSERT', seconds, stored, ...stalls }
 }
 
-async function ours() {
-  const file = path.join(directory, 'native.db')
+async function ours(round) {
+  const file = path.join(directory, `native-${round}.db`)
   prepareTable(file).close()
   ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file, batchSize: BATCH })
   const stopMonitor = stallMonitor()
@@ -89,27 +88,28 @@ async function ours() {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   const stalls = stopMonitor()
   const db = new Database(file, { readonly: true })
-  const count = db.prepare('SELECT COUNT(*) AS n FROM auth_events').get().n
+  const stored = db.prepare('SELECT COUNT(*) AS n FROM auth_events').get().n
   db.close()
-  return { seconds, count, ...stalls }
+  return { name: 'auth-ingest emitEvent', seconds, stored, ...stalls }
 }
 
 async function main() {
-  const js = await betterSqlite()
-  const native = await ours()
-  fs.rmSync(directory, { recursive: true, force: true })
-  for (const [name, result] of [['better-sqlite3', js], ['auth-ingest', native]]) {
-    if (result.count !== EVENTS) throw new Error(`${name} stored ${result.count} of ${EVENTS}`)
+  let native, js
+  try {
+    ;[native, js] = await contest([
+      { name: 'auth-ingest emitEvent', run: ours },
+      { name: 'better-sqlite3 prepared INSERT', run: betterSqlite },
+    ])
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true })
   }
-  const rate = (result) => EVENTS / result.seconds
-  console.log(`SQLite, ${EVENTS.toLocaleString('en-US')} events, batches of ${BATCH}:`)
-  console.log(`  auth-ingest emitEvent           : ${Math.round(rate(native)).toLocaleString('en-US')} events/s`)
-  console.log(`  better-sqlite3 prepared INSERT  : ${Math.round(rate(js)).toLocaleString('en-US')} events/s`)
-  console.log(`  ratio (ours / JS)               : ${(rate(native) / rate(js)).toFixed(2)}x`)
-  const stall = (result) => `max ${result.maxStallMs.toFixed(1)} ms, p99 ${result.p99StallMs.toFixed(1)} ms`
+  report('SQLite', native, [js])
+  const worst = (result) => Math.max(...result.rounds.map((round) => round.maxStallMs))
+  const stall = (result) =>
+    `max ${result.maxStallMs.toFixed(1)} ms, p99 ${result.p99StallMs.toFixed(1)} ms (worst round's max ${worst(result).toFixed(1)} ms)`
   console.log(`  event-loop delay, auth-ingest    : ${stall(native)}`)
   console.log(`  event-loop delay, better-sqlite3 : ${stall(js)}`)
-  return { ours: rate(native), js: rate(js), maxStallMs: native.maxStallMs }
+  return { ours: native.rate, js: js.rate, maxStallMs: worst(native) }
 }
 
 module.exports = main

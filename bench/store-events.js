@@ -5,6 +5,7 @@ const crypto = require('node:crypto')
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000)
 const BATCH = 1000
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 
 function eventData(i) {
   return {
@@ -45,10 +46,35 @@ async function timed(name, work) {
   return { name, seconds, stored, rate: stored / seconds }
 }
 
+/**
+ * Runs every contestant ROUNDS times, taking turns and swapping who goes first each round, so
+ * that no one profits from another having warmed the JIT, the heap or the server; keeps each
+ * one's median round. `run(round)` resolves to a result with `seconds` and `stored` (as `timed`
+ * gives). The kept result also holds every round (`rounds`, `rates`), and its `stored` is the
+ * fewest events any round stored, so that a round which lost some shows.
+ */
+async function contest(contestants) {
+  const results = contestants.map(() => [])
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = contestants.map((_, index) => index)
+    if (round % 2 === 1) order.reverse()
+    for (const index of order) results[index].push(await contestants[index].run(round))
+  }
+  return results.map((rounds) => {
+    const median = [...rounds].sort((a, b) => a.seconds - b.seconds)[Math.floor((rounds.length - 1) / 2)]
+    const rates = rounds.map((result) => result.stored / result.seconds)
+    const stored = Math.min(...rounds.map((result) => result.stored))
+    return { ...median, rate: median.stored / median.seconds, rates, rounds, stored }
+  })
+}
+
+const perSecond = (rate) => Math.round(rate).toLocaleString('en')
+
 function report(title, ours, others) {
-  console.log(`${title}: ${EVENTS.toLocaleString('en')} events, batches of ${BATCH}`)
+  console.log(`${title}: ${EVENTS.toLocaleString('en')} events, batches of ${BATCH}, median of ${ROUNDS} alternating rounds`)
   for (const result of [ours, ...others]) {
-    console.log(`  ${result.name.padEnd(44)} ${result.seconds.toFixed(2).padStart(6)} s  ${Math.round(result.rate).toLocaleString('en').padStart(9)} events/s  (${result.stored.toLocaleString('en')} stored)`)
+    const rounds = result.rates ? `  rounds: ${result.rates.map(perSecond).join(' / ')}` : ''
+    console.log(`  ${result.name.padEnd(44)} ${result.seconds.toFixed(2).padStart(6)} s  ${perSecond(result.rate).padStart(9)} events/s  (${result.stored.toLocaleString('en')} stored)${rounds}`)
   }
   for (const other of others) console.log(`  ratio ours / ${other.name}: ${(ours.rate / other.rate).toFixed(2)}x`)
   const missing = [ours, ...others].filter((result) => result.stored !== EVENTS)
@@ -58,4 +84,4 @@ function report(title, ours, others) {
   }
 }
 
-module.exports = { EVENTS, BATCH, eventData, jsEvent, timed, report }
+module.exports = { EVENTS, BATCH, ROUNDS, eventData, jsEvent, timed, contest, report }
