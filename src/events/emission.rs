@@ -54,6 +54,16 @@ pub fn decode_emissions(text: &str) -> Result<Vec<AuthEvent>, serde_json::Error>
   Ok(emissions.into_iter().map(Emission::into_event).collect())
 }
 
+/// Successful events of the given types, decoded as `emitEvent` would send them (for tests).
+#[cfg(test)]
+pub fn test_events<'a>(types: impl IntoIterator<Item = &'a str>) -> Vec<AuthEvent> {
+  let records: Vec<String> = types
+    .into_iter()
+    .map(|event_type| format!(r#"["{event_type}","success"]"#))
+    .collect();
+  decode_emissions(&format!("[{}]", records.join(","))).expect("test records decode")
+}
+
 /// An identifier-like field: strings as they are; numbers and booleans as their text; null
 /// as absent. A direct visitor: no buffering, unlike an untagged enum.
 struct Scalar(Option<String>);

@@ -178,7 +178,7 @@ impl EventStore for ClickHouseStore {
     } else {
       events.iter().collect()
     };
-    self.uncertain.mark(rows.iter().copied());
+    let attempt = self.uncertain.mark(rows.iter().copied());
     let result = if rows.is_empty() {
       Ok(())
     } else {
@@ -186,13 +186,13 @@ impl EventStore for ClickHouseStore {
     };
     match result {
       Ok(()) => {
-        self.uncertain.clear(events.iter());
+        self.uncertain.stored(attempt, events.iter());
         Ok(())
       }
       Err(error) => {
         let classified = classify(&self.target, &error);
         if !classified.maybe_stored {
-          self.uncertain.clear(rows.iter().copied());
+          self.uncertain.forget(attempt);
         }
         Err(self.settle(classified))
       }

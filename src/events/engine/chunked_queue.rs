@@ -71,14 +71,10 @@ impl Taken {
 #[cfg(test)]
 mod tests {
   use super::*;
-  use crate::events::emission::decode_emissions;
+  use crate::events::emission::test_events;
 
   fn chunk(types: &[&str]) -> Vec<AuthEvent> {
-    let records: Vec<String> = types
-      .iter()
-      .map(|t| format!(r#"["{t}","success"]"#))
-      .collect();
-    decode_emissions(&format!("[{}]", records.join(","))).unwrap()
+    test_events(types.iter().copied())
   }
 
   fn types(batch: &[AuthEvent]) -> Vec<&str> {

@@ -63,14 +63,11 @@ impl QueueState {
 #[cfg(test)]
 mod tests {
   use super::*;
-  use crate::events::emission::decode_emissions;
+  use crate::events::emission::test_events;
 
   fn state_with(count: usize) -> QueueState {
-    let records = vec![r#"["user.joined","success"]"#; count].join(",");
     let mut state = QueueState::default();
-    state
-      .queue
-      .push(decode_emissions(&format!("[{records}]")).unwrap());
+    state.queue.push(test_events(vec!["user.joined"; count]));
     state
   }
 

@@ -3,8 +3,10 @@
 //! ClickHouse 18.x no insert deduplication for it, so a retry of such rows first asks the
 //! server which of them it already holds and writes only the others.
 //!
-//! Ids are marked before an INSERT is sent and cleared once its outcome is known; a write
-//! future dropped mid-flight leaves them marked, which is exactly the uncertain case.
+//! Each INSERT is marked as one attempt before it is sent (its ids copied into a list, no
+//! hashing) and unmarked once its outcome is known; a write future dropped mid-flight leaves
+//! its attempt marked, which is exactly the uncertain case. Only then, while some attempt is
+//! in doubt, are ids looked up one by one.
 
 use std::collections::HashSet;
 use std::sync::{Mutex, MutexGuard};
@@ -13,11 +15,21 @@ use uuid::Uuid;
 
 use crate::events::model::AuthEvent;
 
+/// One marked INSERT.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attempt(u64);
+
 #[derive(Default)]
-pub struct UncertainIds(Mutex<HashSet<Uuid>>);
+pub struct UncertainIds(Mutex<Attempts>);
+
+#[derive(Default)]
+struct Attempts {
+  next: u64,
+  ids: Vec<(Attempt, Vec<Uuid>)>,
+}
 
 impl UncertainIds {
-  fn lock(&self) -> MutexGuard<'_, HashSet<Uuid>> {
+  fn lock(&self) -> MutexGuard<'_, Attempts> {
     self
       .0
       .lock()
@@ -26,20 +38,89 @@ impl UncertainIds {
 
   /// Whether any of `events` may already be stored.
   pub fn any<'a>(&self, mut events: impl Iterator<Item = &'a AuthEvent>) -> bool {
-    let ids = self.lock();
-    !ids.is_empty() && events.any(|event| ids.contains(&event.id))
-  }
-
-  pub fn mark<'a>(&self, events: impl Iterator<Item = &'a AuthEvent>) {
-    self.lock().extend(events.map(|event| event.id));
-  }
-
-  pub fn clear<'a>(&self, events: impl Iterator<Item = &'a AuthEvent>) {
-    let mut ids = self.lock();
-    if !ids.is_empty() {
-      for event in events {
-        ids.remove(&event.id);
-      }
+    let attempts = self.lock();
+    if attempts.ids.is_empty() {
+      return false;
     }
+    let uncertain: HashSet<Uuid> = attempts
+      .ids
+      .iter()
+      .flat_map(|(_, ids)| ids)
+      .copied()
+      .collect();
+    events.any(|event| uncertain.contains(&event.id))
+  }
+
+  /// Marks the rows of an INSERT about to be sent.
+  pub fn mark<'a>(&self, events: impl Iterator<Item = &'a AuthEvent>) -> Attempt {
+    let ids = events.map(|event| event.id).collect();
+    let mut attempts = self.lock();
+    let attempt = Attempt(attempts.next);
+    attempts.next += 1;
+    attempts.ids.push((attempt, ids));
+    attempt
+  }
+
+  /// The attempt failed before the server could apply it.
+  pub fn forget(&self, attempt: Attempt) {
+    self.lock().ids.retain(|(marked, _)| *marked != attempt);
+  }
+
+  /// `attempt` succeeded and `events` are all known to be stored: none of them is uncertain
+  /// any more, whichever earlier attempt marked them.
+  pub fn stored<'a>(&self, attempt: Attempt, events: impl Iterator<Item = &'a AuthEvent>) {
+    let mut attempts = self.lock();
+    attempts.ids.retain(|(marked, _)| *marked != attempt);
+    if attempts.ids.is_empty() {
+      return;
+    }
+    let stored: HashSet<Uuid> = events.map(|event| event.id).collect();
+    for (_, ids) in &mut attempts.ids {
+      ids.retain(|id| !stored.contains(id));
+    }
+    attempts.ids.retain(|(_, ids)| !ids.is_empty());
+  }
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+  use crate::events::emission::test_events;
+
+  fn events(count: usize) -> Vec<AuthEvent> {
+    test_events(vec!["user.joined"; count])
+  }
+
+  #[test]
+  fn a_settled_attempt_leaves_nothing_uncertain() {
+    let uncertain = UncertainIds::default();
+    let batch = events(3);
+    let attempt = uncertain.mark(batch.iter());
+    assert!(uncertain.any(batch.iter()));
+    uncertain.stored(attempt, batch.iter());
+    assert!(!uncertain.any(batch.iter()));
+
+    let attempt = uncertain.mark(batch.iter());
+    uncertain.forget(attempt);
+    assert!(!uncertain.any(batch.iter()));
+  }
+
+  #[test]
+  fn an_abandoned_attempt_stays_uncertain_until_its_rows_are_stored() {
+    let uncertain = UncertainIds::default();
+    let batch = events(4);
+    let other = events(2);
+    // A write future dropped mid-flight: marked, never settled.
+    uncertain.mark(batch.iter());
+    assert!(uncertain.any(batch[3..].iter()));
+    assert!(!uncertain.any(other.iter()));
+    // Other INSERTs come and go without touching it.
+    let attempt = uncertain.mark(other.iter());
+    uncertain.stored(attempt, other.iter());
+    assert!(uncertain.any(batch[..1].iter()));
+    // The retry writes part of the rows (the others were found stored) and succeeds.
+    let retry = uncertain.mark(batch[2..].iter());
+    uncertain.stored(retry, batch.iter());
+    assert!(!uncertain.any(batch.iter()));
   }
 }
