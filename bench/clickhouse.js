@@ -5,10 +5,9 @@
 const { createClient } = require('@clickhouse/client')
 const ingest = require('..')
 const { clickhouseTableSql } = require('../__test__/helpers/js-package-tables')
-const { EVENTS, BATCH, eventData, jsEvent, timed, contest, report } = require('./store-events')
+const { EVENTS, BATCH, eventData, jsEvent, contest, freshTables, report } = require('./store-events')
 
 const URL = process.env.BENCH_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123'
-const suffix = `${process.pid}_${Date.now().toString(36)}`
 
 async function createTable(client, table) {
   await client.command({ query: clickhouseTableSql(table) })
@@ -59,20 +58,11 @@ async function clickhouseClient(client, table) {
 
 async function main() {
   const client = createClient({ url: URL })
-  const tables = []
-  /** A contestant inserting into a fresh table each round (made before the clock starts). */
-  const contestant = (name, prefix, write) => ({
-    name,
-    run: async (round) => {
-      const table = await createTable(client, `bench_${prefix}_${round}_${suffix}`)
-      tables.push(table)
-      return timed(name, () => write(client, table))
-    },
-  })
+  const { contestant, tables } = freshTables((table) => createTable(client, table))
   try {
     const [oursResult, jsResult] = await contest([
-      contestant('auth-ingest emitEvent (RowBinary)', 'ours', ours),
-      contestant('@clickhouse/client, JSONEachRow inserts', 'js', clickhouseClient),
+      contestant('auth-ingest emitEvent (RowBinary)', 'ours', (table) => ours(client, table)),
+      contestant('@clickhouse/client, JSONEachRow inserts', 'js', (table) => clickhouseClient(client, table)),
     ])
     report('ClickHouse', oursResult, [jsResult])
   } finally {

@@ -10,12 +10,11 @@ const path = require('node:path')
 const { Pool } = require('pg')
 const ingest = require('..')
 const { postgresTableSql } = require('../__test__/helpers/js-package-tables')
-const { EVENTS, BATCH, eventData, jsEvent, timed, contest, report } = require('./store-events')
+const { EVENTS, BATCH, eventData, jsEvent, contest, freshTables, report } = require('./store-events')
 
 const URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const COLUMNS = ['id', 'type', 'timestamp', 'status', 'user_id', 'session_id', 'organization_id', 'metadata',
   'ip_address', 'user_agent', 'source', 'display_message', 'display_severity']
-const suffix = `${process.pid}_${Date.now().toString(36)}`
 
 async function createTable(pool, table) {
   await pool.query(postgresTableSql(table))
@@ -67,23 +66,14 @@ async function psqlCopy(pool, table, file) {
 
 async function main() {
   const pool = new Pool({ connectionString: URL, max: 1 })
-  const tables = []
-  const csv = path.join(os.tmpdir(), `auth-ingest-bench-${suffix}.csv`)
-  /** A contestant writing into a fresh table each round (made before the clock starts). */
-  const contestant = (name, prefix, write) => ({
-    name,
-    run: async (round) => {
-      const table = await createTable(pool, `bench_${prefix}_${round}_${suffix}`)
-      tables.push(table)
-      return timed(name, () => write(pool, table))
-    },
-  })
+  const csv = path.join(os.tmpdir(), `auth-ingest-bench-${process.pid}.csv`)
+  const { contestant, tables } = freshTables((table) => createTable(pool, table))
   try {
     fs.writeFileSync(csv, Array.from({ length: EVENTS }, (_, i) => row(jsEvent(i)).map(csvField).join(',')).join('\n'))
     const [oursResult, pgResult, copyResult] = await contest([
-      contestant('auth-ingest emitEvent (binary COPY)', 'ours', ours),
-      contestant('pg, multi-row INSERT of 1,000 rows', 'pg', pgMultiRowInsert),
-      contestant('psql \\copy from CSV (rows prepared)', 'copy', (pool, table) => psqlCopy(pool, table, csv)),
+      contestant('auth-ingest emitEvent (binary COPY)', 'ours', (table) => ours(pool, table)),
+      contestant('pg, multi-row INSERT of 1,000 rows', 'pg', (table) => pgMultiRowInsert(pool, table)),
+      contestant('psql \\copy from CSV (rows prepared)', 'copy', (table) => psqlCopy(pool, table, csv)),
     ])
     report('PostgreSQL', oursResult, [pgResult, copyResult])
   } finally {

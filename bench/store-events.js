@@ -68,6 +68,24 @@ async function contest(contestants) {
   })
 }
 
+/**
+ * Contestants that each write into a fresh table every round: `createTable(name)` makes it
+ * before the clock starts; every table made is in `tables`, for the caller to drop.
+ */
+function freshTables(createTable) {
+  const suffix = `${process.pid}_${Date.now().toString(36)}`
+  const tables = []
+  const contestant = (name, prefix, write) => ({
+    name,
+    run: async (round) => {
+      const table = await createTable(`bench_${prefix}_${round}_${suffix}`)
+      tables.push(table)
+      return timed(name, () => write(table))
+    },
+  })
+  return { contestant, tables }
+}
+
 const perSecond = (rate) => Math.round(rate).toLocaleString('en')
 
 function report(title, ours, others) {
@@ -84,4 +102,4 @@ function report(title, ours, others) {
   }
 }
 
-module.exports = { EVENTS, BATCH, ROUNDS, eventData, jsEvent, timed, contest, report }
+module.exports = { EVENTS, BATCH, ROUNDS, eventData, jsEvent, timed, contest, freshTables, report }
