@@ -1,0 +1,64 @@
+'use strict'
+// Where emitEvent's time on the JS thread goes, stage by stage, for the same event as
+// bench/emit.js: each line adds one stage to the one above, timed over batches of 1,000
+// (best of several rounds). The last line is what crossing into Rust costs in all (a native
+// SQLite store writes the events meanwhile, as in emit.js, which compares with plain JS).
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { NativeIngestion } = require('../binding')
+const { checkEmission, emissionRecord } = require('../lib/ingestion/emission')
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000)
+const BATCH = 1000
+const ROUNDS = 7
+const TYPE = 'user.logged_in'
+const data = {
+  status: 'success',
+  userId: 'user_123',
+  sessionId: 'session_456',
+  metadata: { email: 'john@example.com', name: 'John Doe' },
+  request: { headers: { 'user-agent': 'Mozilla/5.0' }, ip: '192.168.1.1' },
+}
+
+/** Best ns per event of `perEvent` over EVENTS events, `perBatch` run on every 1,000 results. */
+function stage(perEvent, perBatch = () => {}) {
+  let best = Infinity
+  for (let round = 0; round < ROUNDS; round++) {
+    let staged = []
+    const started = process.hrtime.bigint()
+    for (let i = 0; i < EVENTS; i++) {
+      staged.push(perEvent())
+      if (staged.length === BATCH) {
+        perBatch(staged)
+        staged = []
+      }
+    }
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / EVENTS)
+  }
+  return best
+}
+
+function main() {
+  const file = path.join(os.tmpdir(), `auth-ingest-breakdown-${process.pid}.db`)
+  const native = new NativeIngestion(
+    { enabled: true, clientType: 'sqlite', client: file, batchSize: BATCH, flushInterval: 3_600_000, maxQueueSize: 100_000_000 },
+    () => {},
+    { customProvider: false, onEventIngest: false },
+  )
+  const checked = () => (checkEmission(TYPE, data), null)
+  const captured = () => (checkEmission(TYPE, data), emissionRecord(TYPE, data))
+  const lines = [
+    ['validate arguments (checkEmission)', stage(checked)],
+    ['+ capture the record (emissionRecord)', stage(captured)],
+    ['+ JSON.stringify per 1,000 records', stage(captured, (records) => JSON.stringify(records))],
+    ['+ hand the text to Rust (enqueue)', stage(captured, (records) => native.enqueue(JSON.stringify(records), records.length))],
+  ]
+  console.log(`emitEvent's JS-thread cost by stage, ${EVENTS.toLocaleString('en-US')} events, best of ${ROUNDS} rounds:`)
+  for (const [name, ns] of lines) console.log(`  ${name.padEnd(40)} ${ns.toFixed(0).padStart(5)} ns/event`)
+  native.shutdown().finally(() => {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+  })
+}
+
+main()
