@@ -8,18 +8,12 @@ const os = require('node:os')
 const path = require('node:path')
 const { NativeIngestion } = require('../binding')
 const { checkEmission, emissionRecord } = require('../lib/ingestion/emission')
+const { data } = require('./emit')
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000)
 const BATCH = 1000
 const ROUNDS = 7
 const TYPE = 'user.logged_in'
-const data = {
-  status: 'success',
-  userId: 'user_123',
-  sessionId: 'session_456',
-  metadata: { email: 'john@example.com', name: 'John Doe' },
-  request: { headers: { 'user-agent': 'Mozilla/5.0' }, ip: '192.168.1.1' },
-}
 
 /** Best ns per event of `perEvent` over EVENTS events, `perBatch` run on every 1,000 results. */
 function stage(perEvent, perBatch = () => {}) {

@@ -7,6 +7,7 @@ const ingest = require('..')
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000)
 const ROUNDS = 5
+/** The one event every emitEvent benchmark sends (the seed's login example). */
 const data = {
   status: 'success',
   userId: 'user_123',
@@ -84,6 +85,7 @@ async function main() {
 }
 
 module.exports = main
+module.exports.data = data
 if (require.main === module) main().catch((error) => {
   console.error(error)
   process.exitCode = 1
