@@ -22,6 +22,15 @@ test('batches have exactly batchSize events, in emission order, each event once'
   assert.equal(provider.shutdowns, 1)
 })
 
+test('a batchSize larger than what JS hands over at once still makes whole batches', async () => {
+  const provider = recordingProvider()
+  ingest.initializeEventIngestion({ enabled: true, provider, batchSize: 700, flushInterval: 60_000 })
+  for (let i = 0; i < 2000; i++) await ingest.emitEvent('user.joined', data(i))
+  await ingest.shutdownEventIngestion()
+  assert.deepEqual(provider.batches.map((b) => b.length), [700, 700, 600])
+  assert.deepEqual(provider.events.map((e) => e.metadata.n), [...Array(2000).keys()])
+})
+
 test('an event has the AuthEvent shape: UUIDv7 id, Date timestamp, request fields, display', async () => {
   const provider = recordingProvider()
   ingest.initializeEventIngestion({ enabled: true, provider })
