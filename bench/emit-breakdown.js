@@ -1,21 +1,22 @@
 'use strict'
 // Where emitEvent's time on the JS thread goes, stage by stage, for the same event as
-// bench/emit.js: each line adds one stage to the one above, timed over batches of 1,000
-// (best of several rounds). The last line is what crossing into Rust costs in all (a native
-// SQLite store writes the events meanwhile, as in emit.js, which compares with plain JS).
+// bench/emit.js: each line adds one stage to the one above, with records staged as emitEvent
+// stages them (STAGED_RECORDS at a time); best of several rounds. The last line is what
+// crossing into Rust costs in all (a native SQLite store writes the events meanwhile, as in
+// emit.js, which compares with plain JS).
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { NativeIngestion } = require('../binding')
 const { checkEmission, emissionRecord } = require('../lib/ingestion/emission')
+const { STAGED_RECORDS } = require('../lib/ingestion/session')
 const { data } = require('./emit')
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000)
-const BATCH = 1000
 const ROUNDS = 7
 const TYPE = 'user.logged_in'
 
-/** Best ns per event of `perEvent` over EVENTS events, `perBatch` run on every 1,000 results. */
+/** Best ns per event of `perEvent` over EVENTS events, `perBatch` run on every STAGED_RECORDS results. */
 function stage(perEvent, perBatch = () => {}) {
   let best = Infinity
   for (let round = 0; round < ROUNDS; round++) {
@@ -23,7 +24,7 @@ function stage(perEvent, perBatch = () => {}) {
     const started = process.hrtime.bigint()
     for (let i = 0; i < EVENTS; i++) {
       staged.push(perEvent())
-      if (staged.length === BATCH) {
+      if (staged.length === STAGED_RECORDS) {
         perBatch(staged)
         staged = []
       }
@@ -36,7 +37,7 @@ function stage(perEvent, perBatch = () => {}) {
 function main() {
   const file = path.join(os.tmpdir(), `auth-ingest-breakdown-${process.pid}.db`)
   const native = new NativeIngestion(
-    { enabled: true, clientType: 'sqlite', client: file, batchSize: BATCH, flushInterval: 3_600_000, maxQueueSize: 100_000_000 },
+    { enabled: true, clientType: 'sqlite', client: file, batchSize: 1000, flushInterval: 3_600_000, maxQueueSize: 100_000_000 },
     () => {},
     { customProvider: false, onEventIngest: false },
   )
@@ -45,7 +46,7 @@ function main() {
   const lines = [
     ['validate arguments (checkEmission)', stage(checked)],
     ['+ capture the record (emissionRecord)', stage(captured)],
-    ['+ JSON.stringify per 1,000 records', stage(captured, (records) => JSON.stringify(records))],
+    [`+ JSON.stringify per ${STAGED_RECORDS} records`, stage(captured, (records) => JSON.stringify(records))],
     ['+ hand the text to Rust (enqueue)', stage(captured, (records) => native.enqueue(JSON.stringify(records), records.length))],
   ]
   console.log(`emitEvent's JS-thread cost by stage, ${EVENTS.toLocaleString('en-US')} events, best of ${ROUNDS} rounds:`)

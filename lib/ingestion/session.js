@@ -88,4 +88,4 @@ class IngestionSession {
   }
 }
 
-module.exports = { IngestionSession, RESOLVED }
+module.exports = { IngestionSession, RESOLVED, STAGED_RECORDS }
