@@ -12,10 +12,11 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class NativeIngestion {
   constructor(config: any, dispatch: DispatchFunction, callbacks: IngestionCallbacks)
   /**
-   * Accepts `count` emissions encoded as one JSON array; returns the last one's sequence
-   * number, or -1 when shutting down.
+   * Accepts `count` emissions encoded as one JSON array, their timestamps in milliseconds
+   * after `timestampBase` (epoch milliseconds); returns the last one's sequence number, or -1
+   * when shutting down.
    */
-  enqueue(encoded: string, count: number): number
+  enqueue(encoded: string, count: number, timestampBase: number): number
   /** The validated `batchSize`. */
   get batchSize(): number
   hasRoom(): boolean

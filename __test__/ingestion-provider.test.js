@@ -31,6 +31,25 @@ test('a batchSize larger than what JS hands over at once still makes whole batch
   assert.deepEqual(provider.events.map((e) => e.metadata.n), [...Array(2000).keys()])
 })
 
+test('events handed over together keep their own emission times', async () => {
+  const provider = recordingProvider()
+  ingest.initializeEventIngestion({ enabled: true, provider, batchSize: 10, flushInterval: 60_000 })
+  // Both emitted in one tick, 30 ms apart (a busy wait), so that they cross into Rust together.
+  const before = Date.now()
+  const emitted = [ingest.emitEvent('user.joined', data(0))]
+  const between = Date.now()
+  while (Date.now() < between + 30);
+  const later = Date.now()
+  emitted.push(ingest.emitEvent('user.joined', data(1)))
+  const after = Date.now()
+  await Promise.all(emitted)
+  await ingest.shutdownEventIngestion()
+  assert.deepEqual(provider.batches.map((b) => b.length), [2])
+  const [first, second] = provider.events.map((event) => event.timestamp.getTime())
+  assert.ok(first >= before && first <= between, `${first} in [${before}, ${between}]`)
+  assert.ok(second >= later && second <= after, `${second} in [${later}, ${after}]`)
+})
+
 test('an event has the AuthEvent shape: UUIDv7 id, Date timestamp, request fields, display', async () => {
   const provider = recordingProvider()
   ingest.initializeEventIngestion({ enabled: true, provider })

@@ -8,7 +8,7 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { NativeIngestion } = require('../binding')
-const { checkEmission, emissionRecord } = require('../lib/ingestion/emission')
+const { checkEmission, emissionRecord, encodeRecords } = require('../lib/ingestion/emission')
 const { STAGED_RECORDS } = require('../lib/ingestion/session')
 const { data } = require('./emit')
 
@@ -41,13 +41,19 @@ function main() {
     () => {},
     { customProvider: false, onEventIngest: false },
   )
+  const rejected = (error) => {
+    throw error
+  }
   const checked = () => (checkEmission(TYPE, data), null)
   const captured = () => (checkEmission(TYPE, data), emissionRecord(TYPE, data))
   const lines = [
     ['validate arguments (checkEmission)', stage(checked)],
     ['+ capture the record (emissionRecord)', stage(captured)],
-    [`+ JSON.stringify per ${STAGED_RECORDS} records`, stage(captured, (records) => JSON.stringify(records))],
-    ['+ hand the text to Rust (enqueue)', stage(captured, (records) => native.enqueue(JSON.stringify(records), records.length))],
+    [`+ serialize per ${STAGED_RECORDS} (encodeRecords)`, stage(captured, (records) => encodeRecords(records, rejected))],
+    ['+ hand the text to Rust (enqueue)', stage(captured, (records) => {
+      const { encoded, count, timestampBase } = encodeRecords(records, rejected)
+      native.enqueue(encoded, count, timestampBase)
+    })],
   ]
   console.log(`emitEvent's JS-thread cost by stage, ${EVENTS.toLocaleString('en-US')} events, best of ${ROUNDS} rounds:`)
   for (const [name, ns] of lines) console.log(`  ${name.padEnd(40)} ${ns.toFixed(0).padStart(5)} ns/event`)

@@ -1,8 +1,8 @@
 'use strict'
 // emitEvent's arguments: validated, then captured as one compact record array. Records are
-// serialized together, one JSON.stringify per batch (the cheapest way across the boundary;
-// Rust decodes the whole batch at once). Layout (see src/events/emission.rs):
-// [type, status, userId, sessionId, organizationId, metadata, ip, userAgent, timestampMs, id, source]
+// serialized together, one JSON.stringify per run of them (the cheapest way across the
+// boundary; Rust decodes the whole run at once). Layout (see src/events/emission.rs):
+// [type, status, userId, sessionId, organizationId, metadata, ip, userAgent, timestamp]
 const { describe } = require('../errors')
 
 const IDENTIFIERS = ['userId', 'sessionId', 'organizationId']
@@ -64,8 +64,10 @@ function userAgentOf(headers) {
   return headers['user-agent'] ?? headers['User-Agent']
 }
 
-/** The record for one checked emission; `id` and `source` only for callers that bring their own. */
-function emissionRecord(type, data, id, source) {
+const TIMESTAMP = 8
+
+/** The record for one checked emission. */
+function emissionRecord(type, data) {
   const request = data.request
   return [
     type,
@@ -77,18 +79,20 @@ function emissionRecord(type, data, id, source) {
     request == null ? undefined : text(request.ip),
     request == null ? undefined : text(userAgentOf(request.headers)),
     Date.now(),
-    id,
-    source,
   ]
 }
 
 /**
- * Serializes records for Rust. A value whose toJSON throws fails alone: `rejected` receives
- * those records with the error, the others still go.
+ * Serializes records for Rust, their timestamps as milliseconds after the first one's
+ * (`timestampBase`): small integers serialize ~0.1 µs faster than epoch milliseconds. A value
+ * whose toJSON throws fails alone: `rejected` receives those records with the error, the
+ * others still go.
  */
 function encodeRecords(records, rejected) {
+  const timestampBase = records.length === 0 ? 0 : records[0][TIMESTAMP]
+  for (const record of records) record[TIMESTAMP] -= timestampBase
   try {
-    return { encoded: JSON.stringify(records), count: records.length }
+    return { encoded: JSON.stringify(records), count: records.length, timestampBase }
   } catch {
     const kept = []
     for (const record of records) {
@@ -99,7 +103,7 @@ function encodeRecords(records, rejected) {
         rejected(new TypeError(`emitEvent: data cannot be serialized to JSON: ${error.message}`), record)
       }
     }
-    return { encoded: JSON.stringify(kept), count: kept.length }
+    return { encoded: JSON.stringify(kept), count: kept.length, timestampBase }
   }
 }
 

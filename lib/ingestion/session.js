@@ -38,10 +38,10 @@ class IngestionSession {
   /** Resolves when written (batchSize 1) or queued; waits while the queue is full. */
   emit(record) {
     if (this.batchSize === 1) {
-      const { encoded, count } = encodeRecords([record], this.rejected)
+      const { encoded, count, timestampBase } = encodeRecords([record], this.rejected)
       if (count === 0) return RESOLVED
       const hadRoom = this.native.hasRoom()
-      const sequence = this.native.enqueue(encoded, 1)
+      const sequence = this.native.enqueue(encoded, 1, timestampBase)
       if (sequence < 0) return RESOLVED
       if (hadRoom) return this.native.attempted(sequence)
       return this.native.room().then(() => this.native.attempted(sequence))
@@ -66,9 +66,9 @@ class IngestionSession {
   pushStaged() {
     this.scheduled = false
     if (this.staged.length === 0) return
-    const { encoded, count } = encodeRecords(this.staged, this.rejected)
+    const { encoded, count, timestampBase } = encodeRecords(this.staged, this.rejected)
     this.staged = []
-    if (count > 0) this.native.enqueue(encoded, count)
+    if (count > 0) this.native.enqueue(encoded, count, timestampBase)
     this.full = !this.native.hasRoom()
   }
 

@@ -1,13 +1,13 @@
 //! Turns what `emitEvent` captured on the JS side into `AuthEvent`s.
 //!
-//! JS captures each call as one compact record array and serializes a whole batch of them
-//! with one `JSON.stringify` (the cheapest way across the boundary), as a JSON array of:
-//! `[type, status, userId, sessionId, organizationId, metadata, ip, userAgent, timestampMs, id, source]`.
-//! `id` and `source` are null except for callers that bring their own (the Auth0 bridge).
+//! JS captures each call as one compact record array and serializes a run of them with one
+//! `JSON.stringify` (the cheapest way across the boundary), as a JSON array of:
+//! `[type, status, userId, sessionId, organizationId, metadata, ip, userAgent, timestamp]`,
+//! where `timestamp` is milliseconds after a base passed alongside (the first record's time):
+//! small integers serialize faster than epoch milliseconds. Missing trailing fields are absent.
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::display::display_for;
 use super::event_id::new_event_id;
@@ -24,15 +24,13 @@ struct Emission {
   ip_address: Option<String>,
   user_agent: Option<String>,
   timestamp: i64,
-  id: Option<Uuid>,
-  source: Option<String>,
 }
 
 impl Emission {
   fn into_event(self) -> AuthEvent {
     let display = display_for(&self.event_type, self.status, &self.metadata.fields());
     AuthEvent {
-      id: self.id.unwrap_or_else(|| new_event_id(self.timestamp)),
+      id: new_event_id(self.timestamp),
       event_type: self.event_type,
       timestamp: self.timestamp,
       status: self.status,
@@ -42,16 +40,28 @@ impl Emission {
       metadata: self.metadata,
       ip_address: self.ip_address,
       user_agent: self.user_agent,
-      source: self.source.unwrap_or_else(default_source),
+      source: default_source(),
       display,
     }
   }
 }
 
-/// Decodes a JSON array of emissions, in order.
-pub fn decode_emissions(text: &str) -> Result<Vec<AuthEvent>, serde_json::Error> {
+/// Decodes a JSON array of emissions, in order; their timestamps count from `timestamp_base`
+/// (epoch milliseconds).
+pub fn decode_emissions(
+  text: &str,
+  timestamp_base: i64,
+) -> Result<Vec<AuthEvent>, serde_json::Error> {
   let emissions: Vec<Emission> = serde_json::from_str(text)?;
-  Ok(emissions.into_iter().map(Emission::into_event).collect())
+  Ok(
+    emissions
+      .into_iter()
+      .map(|mut emission| {
+        emission.timestamp += timestamp_base;
+        emission.into_event()
+      })
+      .collect(),
+  )
 }
 
 /// Successful events of the given types, decoded as `emitEvent` would send them (for tests).
@@ -61,7 +71,7 @@ pub fn test_events<'a>(types: impl IntoIterator<Item = &'a str>) -> Vec<AuthEven
     .into_iter()
     .map(|event_type| format!(r#"["{event_type}","success"]"#))
     .collect();
-  decode_emissions(&format!("[{}]", records.join(","))).expect("test records decode")
+  decode_emissions(&format!("[{}]", records.join(",")), 0).expect("test records decode")
 }
 
 /// An identifier-like field: strings as they are; numbers and booleans as their text; null
@@ -153,12 +163,7 @@ impl<'de> Visitor<'de> for EmissionVisitor {
       .unwrap_or_else(Metadata::empty);
     let ip_address = text(seq.next_element::<Scalar>()?);
     let user_agent = text(seq.next_element::<Scalar>()?);
-    let timestamp = seq
-      .next_element::<Option<f64>>()?
-      .flatten()
-      .map_or_else(super::timestamp::now_millis, |millis| millis as i64);
-    let id = seq.next_element::<Option<Uuid>>()?.flatten();
-    let source = seq.next_element::<Option<String>>()?.flatten();
+    let timestamp = seq.next_element::<Option<f64>>()?.flatten().unwrap_or(0.0) as i64;
     while seq.next_element::<de::IgnoredAny>()?.is_some() {}
     Ok(Emission {
       event_type,
@@ -170,8 +175,6 @@ impl<'de> Visitor<'de> for EmissionVisitor {
       ip_address,
       user_agent,
       timestamp,
-      id,
-      source,
     })
   }
 }
@@ -182,14 +185,16 @@ mod tests {
   use serde_json::json;
 
   #[test]
-  fn decodes_lines_in_order() {
+  fn decodes_records_in_order_with_timestamps_from_the_base() {
     let text = concat!(
-      r#"[["user.joined","success","u1",null,null,{"name":"Ada"},"10.0.0.1","UA",1795370534317,null,null],"#,
-      r#"["user.logged_in","failed",42,"s",null,null,null,null,1795370534318]]"#
+      r#"[["user.joined","success","u1",null,null,{"name":"Ada"},"10.0.0.1","UA",0],"#,
+      r#"["user.logged_in","failed",42,"s",null,null,null,null,17,"ignored"]]"#
     );
-    let events = decode_emissions(text).unwrap();
+    let events = decode_emissions(text, 1_795_370_534_300).unwrap();
     assert_eq!(events.len(), 2);
     assert_eq!(events[0].event_type, "user.joined");
+    assert_eq!(events[0].timestamp, 1_795_370_534_300);
+    assert_eq!(events[1].timestamp, 1_795_370_534_317);
     assert_eq!(events[0].metadata.to_value(), json!({"name": "Ada"}));
     assert_eq!(events[0].ip_address.as_deref(), Some("10.0.0.1"));
     assert_eq!(events[0].source, "app");
@@ -200,15 +205,7 @@ mod tests {
   }
 
   #[test]
-  fn keeps_a_given_id_and_source() {
-    let text = r#"[["s","success",null,null,null,{},null,null,0,"0190b5a0-0000-7000-8000-000000000001","auth0"]]"#;
-    let event = &decode_emissions(text).unwrap()[0];
-    assert_eq!(event.id.to_string(), "0190b5a0-0000-7000-8000-000000000001");
-    assert_eq!(event.source, "auth0");
-  }
-
-  #[test]
   fn rejects_an_unknown_status() {
-    assert!(decode_emissions(r#"[["x","maybe"]]"#).is_err());
+    assert!(decode_emissions(r#"[["x","maybe"]]"#, 0).is_err());
   }
 }

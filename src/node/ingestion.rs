@@ -93,13 +93,14 @@ impl NativeIngestion {
     })
   }
 
-  /// Accepts `count` emissions encoded as one JSON array; returns the last one's sequence
-  /// number, or -1 when shutting down.
+  /// Accepts `count` emissions encoded as one JSON array, their timestamps in milliseconds
+  /// after `timestampBase` (epoch milliseconds); returns the last one's sequence number, or -1
+  /// when shutting down.
   #[napi]
-  pub fn enqueue(&self, encoded: String, count: u32) -> f64 {
+  pub fn enqueue(&self, encoded: String, count: u32, timestamp_base: f64) -> f64 {
     self
       .engine
-      .enqueue_encoded(encoded, count as usize)
+      .enqueue_encoded(encoded, count as usize, timestamp_base as i64)
       .map_or(-1.0, |sequence| sequence as f64)
   }
 

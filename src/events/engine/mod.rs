@@ -79,7 +79,7 @@ impl Shared {
 
 pub struct Engine {
   shared: Arc<Shared>,
-  input: Mutex<Option<mpsc::UnboundedSender<(String, usize)>>>,
+  input: Mutex<Option<mpsc::UnboundedSender<Encoded>>>,
   tasks: Mutex<Vec<JoinHandle<()>>>,
 }
 
@@ -128,7 +128,13 @@ impl Engine {
 
   /// Accepts `count` emissions encoded as one JSON array. Cheap: decoding happens on the
   /// runtime. Returns the sequence number of the last one (for [`Engine::attempted`]).
-  pub fn enqueue_encoded(&self, encoded: String, count: usize) -> Result<u64, Closed> {
+  /// `count` emissions as JSON text, timestamps counting from `timestamp_base` (see `emission`).
+  pub fn enqueue_encoded(
+    &self,
+    text: String,
+    count: usize,
+    timestamp_base: i64,
+  ) -> Result<u64, Closed> {
     let input = self
       .input
       .lock()
@@ -139,7 +145,13 @@ impl Engine {
       state.accepted += count as u64;
       state.accepted
     });
-    input.send((encoded, count)).map_err(|_| Closed)?;
+    input
+      .send(Encoded {
+        text,
+        count,
+        timestamp_base,
+      })
+      .map_err(|_| Closed)?;
     Ok(sequence)
   }
 
@@ -247,9 +259,21 @@ impl Drop for Engine {
   }
 }
 
-async fn decode_input(shared: Arc<Shared>, mut encoded: mpsc::UnboundedReceiver<(String, usize)>) {
-  while let Some((text, count)) = encoded.recv().await {
-    let (events, failure) = match decode_emissions(&text) {
+/// Emissions as they arrive from the JS thread, not yet decoded.
+struct Encoded {
+  text: String,
+  count: usize,
+  timestamp_base: i64,
+}
+
+async fn decode_input(shared: Arc<Shared>, mut encoded: mpsc::UnboundedReceiver<Encoded>) {
+  while let Some(Encoded {
+    text,
+    count,
+    timestamp_base,
+  }) = encoded.recv().await
+  {
+    let (events, failure) = match decode_emissions(&text, timestamp_base) {
       Ok(events) => (events, None),
       Err(error) => (Vec::new(), Some(error)),
     };
