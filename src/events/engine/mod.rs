@@ -126,9 +126,9 @@ impl Engine {
     &self.shared.settings
   }
 
-  /// Accepts `count` emissions encoded as one JSON array. Cheap: decoding happens on the
-  /// runtime. Returns the sequence number of the last one (for [`Engine::attempted`]).
-  /// `count` emissions as JSON text, timestamps counting from `timestamp_base` (see `emission`).
+  /// Accepts `count` emissions encoded as one JSON array, their timestamps counting from
+  /// `timestamp_base` (see `emission`). Cheap: decoding happens on the runtime. Returns the
+  /// sequence number of the last one (for [`Engine::attempted`]).
   pub fn enqueue_encoded(
     &self,
     text: String,
