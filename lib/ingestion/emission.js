@@ -5,8 +5,6 @@
 // [type, status, userId, sessionId, organizationId, metadata, ip, userAgent, timestamp]
 const { describe } = require('../errors')
 
-const IDENTIFIERS = ['userId', 'sessionId', 'organizationId']
-
 /** Why `value` cannot become JSON (a BigInt, a cycle), or null. Far cheaper than serializing it. */
 function unserializable(value, ancestors) {
   if (typeof value === 'bigint') return 'it contains a BigInt'
@@ -26,6 +24,25 @@ function unserializable(value, ancestors) {
   return reason
 }
 
+/** Metadata holding only primitives needs no walk (the usual case): no recursion, no allocation. */
+function unserializableMetadata(metadata) {
+  for (const key in metadata) {
+    const value = metadata[key]
+    if (typeof value === 'object' ? value !== null : typeof value === 'bigint') return unserializable(metadata, [])
+  }
+  return null
+}
+
+const isIdentifier = (value) => value == null || typeof value === 'string' || typeof value === 'number'
+
+/** The first of userId, sessionId, organizationId that is not a string (or number), or null. */
+function badIdentifier(data) {
+  if (!isIdentifier(data.userId)) return 'userId'
+  if (!isIdentifier(data.sessionId)) return 'sessionId'
+  if (!isIdentifier(data.organizationId)) return 'organizationId'
+  return null
+}
+
 function checkEmission(type, data) {
   if (typeof type !== 'string' || type.length === 0) {
     return new TypeError(`emitEvent: type must be a non-empty string, got ${describe(type)}`)
@@ -37,18 +54,14 @@ function checkEmission(type, data) {
   if (status !== undefined && status !== 'success' && status !== 'failed') {
     return new TypeError(`emitEvent: data.status must be 'success' or 'failed', got ${describe(status)}`)
   }
-  for (const field of IDENTIFIERS) {
-    const value = data[field]
-    if (value != null && typeof value !== 'string' && typeof value !== 'number') {
-      return new TypeError(`emitEvent: data.${field} must be a string, got ${describe(value)}`)
-    }
-  }
+  const field = badIdentifier(data)
+  if (field !== null) return new TypeError(`emitEvent: data.${field} must be a string, got ${describe(data[field])}`)
   const metadata = data.metadata
   if (metadata != null) {
     if (typeof metadata !== 'object' || Array.isArray(metadata)) {
       return new TypeError(`emitEvent: data.metadata must be an object, got ${describe(metadata)}`)
     }
-    const reason = unserializable(metadata, [])
+    const reason = unserializableMetadata(metadata)
     if (reason !== null) return new TypeError(`emitEvent: data.metadata cannot be serialized to JSON: ${reason}`)
   }
   return null
