@@ -1,6 +1,7 @@
 'use strict'
 // One initialized ingestion: the native engine plus the small JS-side staging buffer that
-// lets emitEvent cross into Rust (and serialize) once per batch instead of once per event.
+// lets emitEvent cross into Rust (and serialize) once per run of up to STAGED_RECORDS events
+// instead of once per event.
 const { encodeRecords } = require('./emission')
 
 const RESOLVED = Promise.resolve()
