@@ -71,7 +71,7 @@ async function betterSqlite(round) {
   const stalls = stopMonitor()
   const stored = db.prepare('SELECT COUNT(*) AS n FROM auth_events').get().n
   db.close()
-  return { name: 'better-sqlite3 prepared INSERT', seconds, stored, ...stalls }
+  return { seconds, stored, ...stalls }
 }
 
 async function ours(round) {
@@ -90,7 +90,7 @@ async function ours(round) {
   const db = new Database(file, { readonly: true })
   const stored = db.prepare('SELECT COUNT(*) AS n FROM auth_events').get().n
   db.close()
-  return { name: 'auth-ingest emitEvent', seconds, stored, ...stalls }
+  return { seconds, stored, ...stalls }
 }
 
 async function main() {

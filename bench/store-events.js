@@ -49,8 +49,8 @@ async function timed(name, work) {
 /**
  * Runs every contestant ROUNDS times, taking turns and swapping who goes first each round, so
  * that no one profits from another having warmed the JIT, the heap or the server; keeps each
- * one's median round. `run(round)` resolves to a result with `seconds` and `stored` (as `timed`
- * gives). The kept result also holds every round (`rounds`, `rates`), and its `stored` is the
+ * one's median round, under the contestant's `name`. `run(round)` resolves to a result with
+ * `seconds` and `stored` (as `timed` gives). The kept result also holds every round (`rounds`, `rates`), and its `stored` is the
  * fewest events any round stored, so that a round which lost some shows.
  */
 async function contest(contestants) {
@@ -60,11 +60,11 @@ async function contest(contestants) {
     if (round % 2 === 1) order.reverse()
     for (const index of order) results[index].push(await contestants[index].run(round))
   }
-  return results.map((rounds) => {
+  return results.map((rounds, index) => {
     const median = [...rounds].sort((a, b) => a.seconds - b.seconds)[Math.floor((rounds.length - 1) / 2)]
     const rates = rounds.map((result) => result.stored / result.seconds)
     const stored = Math.min(...rounds.map((result) => result.stored))
-    return { ...median, rate: median.stored / median.seconds, rates, rounds, stored }
+    return { ...median, name: contestants[index].name, rate: median.stored / median.seconds, rates, rounds, stored }
   })
 }
 

@@ -8,7 +8,6 @@ const { checkEmission, emissionRecord } = require('./ingestion/emission')
 const { nativeProvider } = require('./ingestion/native-provider')
 const { IngestionSession, RESOLVED } = require('./ingestion/session')
 
-
 let current = null
 
 function typeList(config, field) {

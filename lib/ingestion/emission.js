@@ -99,10 +99,10 @@ function emissionRecord(type, data) {
  * Serializes records for Rust, their timestamps as milliseconds after the first one's
  * (`timestampBase`): small integers serialize ~0.1 µs faster than epoch milliseconds. A value
  * whose toJSON throws fails alone: `rejected` receives those records with the error, the
- * others still go.
+ * others still go. `records` is never empty.
  */
 function encodeRecords(records, rejected) {
-  const timestampBase = records.length === 0 ? 0 : records[0][TIMESTAMP]
+  const timestampBase = records[0][TIMESTAMP]
   for (const record of records) record[TIMESTAMP] -= timestampBase
   try {
     return { encoded: JSON.stringify(records), count: records.length, timestampBase }

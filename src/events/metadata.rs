@@ -27,10 +27,9 @@ impl Metadata {
   /// Text read back from a store: JSON as it is; anything else (written by other code) as a
   /// JSON string of it.
   pub fn from_stored(text: String) -> Self {
-    if serde_json::from_str::<de::IgnoredAny>(&text).is_ok() {
-      Self(RawValue::from_string(text).expect("checked above"))
-    } else {
-      Self::from_value(&Value::String(text))
+    match serde_json::from_str::<Box<RawValue>>(&text) {
+      Ok(raw) => Self(raw),
+      Err(_) => Self::from_value(&Value::String(text)),
     }
   }
 

@@ -125,8 +125,8 @@ pub fn read_event(row: &Row) -> Result<AuthEvent, tokio_postgres::Error> {
     session_id: row.try_get(5)?,
     organization_id: row.try_get(6)?,
     metadata: row
-      .try_get::<_, Option<Value>>(7)?
-      .map_or_else(Metadata::empty, |value| Metadata::from_value(&value)),
+      .try_get::<_, Option<Json<Metadata>>>(7)?
+      .map_or_else(Metadata::empty, |Json(metadata)| metadata),
     ip_address: row
       .try_get::<_, Option<IpAddr>>(8)?
       .map(|ip| ip.to_string()),
