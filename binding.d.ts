@@ -12,11 +12,13 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class NativeIngestion {
   constructor(config: any, dispatch: DispatchFunction, callbacks: IngestionCallbacks)
   /**
-   * Accepts `count` emissions encoded as one JSON array, their timestamps in milliseconds
-   * after `timestampBase` (epoch milliseconds); returns the last one's sequence number, or -1
-   * when shutting down.
+   * Accepts `count` emissions encoded as one JSON array in the first `length` bytes of
+   * `utf8` (copied: the caller reuses it), their timestamps in milliseconds after
+   * `timestampBase` (epoch milliseconds); returns the last one's sequence number, or -1 when
+   * shutting down. Bytes rather than a string: Node's UTF-8 encoder is cheaper than napi's
+   * string conversion (~0.05 µs per event less on the JS thread).
    */
-  enqueue(encoded: string, count: number, timestampBase: number): number
+  enqueue(utf8: Uint8Array, length: number, count: number, timestampBase: number): number
   /** The validated `batchSize`. */
   get batchSize(): number
   hasRoom(): boolean
@@ -54,7 +56,7 @@ export declare class NativeLogsStream {
   next(take: number): Promise<string>
 }
 
-/** A JSON array of Auth0 logs → a JSON array of `AuthEvent`s (ISO timestamps). */
+/** A JSON array of Auth0 logs → their `AuthEvent`s, in the flat layout of `event_values`. */
 export declare function auth0LogsToEvents(logs: string): string
 
 export interface IngestionCallbacks {

@@ -75,6 +75,10 @@ test('an event has the AuthEvent shape: UUIDv7 id, Date timestamp, request field
   assert.equal(event.userAgent, 'Mozilla/5.0')
   assert.equal(event.source, 'app')
   assert.deepEqual(event.display, { message: 'Ada Lovelace logged in', severity: 'success' })
+  assert.deepEqual(Object.keys(event), [
+    'id', 'type', 'timestamp', 'status', 'userId', 'sessionId', 'organizationId', 'metadata', 'ipAddress',
+    'userAgent', 'source', 'display',
+  ])
 })
 
 test('batchSize 1: emitEvent resolves after the provider stored the event', async () => {

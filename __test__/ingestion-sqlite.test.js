@@ -37,6 +37,22 @@ test('metadata is stored as the JSON text JSON.stringify gave it, and reads back
   assert.deepEqual(events.map((event) => event.metadata), [JSON.parse(JSON.stringify(metadata)), {}])
 })
 
+test('metadata larger than the buffer text is encoded into (grown, or one of its own) arrives whole', async () => {
+  const file = tempFile('large-metadata.db')
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file, batchSize: 3 })
+  const sizes = [200_000, 2_000_000, 10]
+  for (const size of sizes) await ingest.emitEvent('user.updated', { metadata: { note: 'ü€'.repeat(size / 2) } })
+  await ingest.shutdownEventIngestion()
+  const db = new Database(file, { readonly: true })
+  try {
+    const notes = db.prepare('SELECT metadata FROM auth_events ORDER BY id').all().map((row) => JSON.parse(row.metadata).note)
+    assert.deepEqual(notes.map((note) => note.length), sizes)
+    assert.ok(notes.every((note) => /^(ü€)+$/.test(note)))
+  } finally {
+    db.close()
+  }
+})
+
 test('creates the SPEC table with its indexes in WAL mode and stores every field', async () => {
   const file = tempFile('layout.db')
   ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file })

@@ -10,6 +10,7 @@ const path = require('node:path')
 const { NativeIngestion } = require('../binding')
 const { checkEmission, emissionRecord, encodeRecords } = require('../lib/ingestion/emission')
 const { STAGED_RECORDS } = require('../lib/ingestion/session')
+const { utf8 } = require('../lib/ingestion/utf8-scratch')
 const { data } = require('./emit')
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000)
@@ -50,9 +51,10 @@ function main() {
     ['validate arguments (checkEmission)', stage(checked)],
     ['+ capture the record (emissionRecord)', stage(captured)],
     [`+ serialize per ${STAGED_RECORDS} (encodeRecords)`, stage(captured, (records) => encodeRecords(records, rejected))],
-    ['+ hand the text to Rust (enqueue)', stage(captured, (records) => {
+    ['+ hand it to Rust (utf8, enqueue)', stage(captured, (records) => {
       const { encoded, count, timestampBase } = encodeRecords(records, rejected)
-      native.enqueue(encoded, count, timestampBase)
+      const { bytes, length } = utf8(encoded)
+      native.enqueue(bytes, length, count, timestampBase)
     })],
   ]
   console.log(`emitEvent's JS-thread cost by stage, ${EVENTS.toLocaleString('en-US')} events, best of ${ROUNDS} rounds:`)

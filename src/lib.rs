@@ -12,3 +12,8 @@ pub mod node;
 pub mod retry;
 pub mod store;
 pub mod tls;
+
+/// mimalloc for Rust's allocations: buffers freed on the runtime keep their pages, so the
+/// JS thread's next copy does not fault fresh ones in (glibc handed them back to the system).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -1,7 +1,7 @@
 'use strict'
 // What Rust asks of JS: the custom provider's methods and the onEventIngest / onError hooks.
 // An async function, so a user callback that throws becomes a rejection Rust can handle.
-const { parseEvents, reviveEvent } = require('./events-json')
+const { eventsFromValues, parseEvents } = require('./events-json')
 
 function reportHookFailure(error) {
   console.error('[auth-ingest] onEventIngest failed:', error)
@@ -45,8 +45,8 @@ function createDispatch({ provider, onEventIngest, onError }) {
         for (const event of parseEvents(payload)) callOnEventIngest(onEventIngest, event)
         return ''
       case 'error': {
-        const { message, events } = JSON.parse(payload)
-        for (const event of events) reviveEvent(event)
+        const { message, events: values } = JSON.parse(payload)
+        const events = eventsFromValues(values)
         const error = ingestionError(message)
         if (typeof onError !== 'function') {
           console.error(`[auth-ingest] ${events.length} event(s) could not be stored: ${message}`)

@@ -97,9 +97,9 @@ function emissionRecord(type, data) {
 
 /**
  * Serializes records for Rust, their timestamps as milliseconds after the first one's
- * (`timestampBase`): small integers serialize ~0.1 µs faster than epoch milliseconds. A value
- * whose toJSON throws fails alone: `rejected` receives those records with the error, the
- * others still go. `records` is never empty.
+ * (`timestampBase`): small integers serialize ~0.1 µs faster than epoch milliseconds. A record
+ * whose toJSON throws fails alone: `rejected` receives its error, the others still go.
+ * `records` is never empty.
  */
 function encodeRecords(records, rejected) {
   const timestampBase = records[0][TIMESTAMP]
@@ -113,7 +113,7 @@ function encodeRecords(records, rejected) {
         JSON.stringify(record)
         kept.push(record)
       } catch (error) {
-        rejected(new TypeError(`emitEvent: data cannot be serialized to JSON: ${error.message}`), record)
+        rejected(new TypeError(`emitEvent: data cannot be serialized to JSON: ${error.message}`))
       }
     }
     return { encoded: JSON.stringify(kept), count: kept.length, timestampBase }

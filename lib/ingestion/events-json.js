@@ -1,15 +1,34 @@
 'use strict'
-// Events cross from Rust as JSON with ISO timestamps; JS users get Dates.
+// Events as they cross from Rust (src/node/event_values.rs): one flat JSON array, thirteen
+// values per event, the timestamp in epoch milliseconds. JS users get AuthEvent objects with
+// a Date. Flat values parse in about half the time of objects with ISO strings.
 
-function reviveEvent(event) {
-  event.timestamp = new Date(event.timestamp)
-  return event
-}
+const VALUES_PER_EVENT = 13
 
-function parseEvents(json) {
-  const events = JSON.parse(json)
-  for (const event of events) reviveEvent(event)
+/** AuthEvent objects from the flat values of a parsed array. */
+function eventsFromValues(values) {
+  const events = []
+  for (let at = 0; at < values.length; at += VALUES_PER_EVENT) {
+    events.push({
+      id: values[at],
+      type: values[at + 1],
+      timestamp: new Date(values[at + 2]),
+      status: values[at + 3],
+      userId: values[at + 4],
+      sessionId: values[at + 5],
+      organizationId: values[at + 6],
+      metadata: values[at + 7],
+      ipAddress: values[at + 8],
+      userAgent: values[at + 9],
+      source: values[at + 10],
+      display: { message: values[at + 11], severity: values[at + 12] },
+    })
+  }
   return events
 }
 
-module.exports = { reviveEvent, parseEvents }
+function parseEvents(json) {
+  return eventsFromValues(JSON.parse(json))
+}
+
+module.exports = { eventsFromValues, parseEvents }

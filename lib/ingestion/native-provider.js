@@ -2,7 +2,7 @@
 // The provider objects `getEventIngestionProvider()` returns for native stores (SPEC 1.6):
 // database stores can be read back; the HTTPS store only writes.
 const { awaitNative, describe } = require('../errors')
-const { reviveEvent } = require('./events-json')
+const { eventsFromValues } = require('./events-json')
 
 function checkEvents(method, events) {
   if (!Array.isArray(events)) throw new TypeError(`provider.${method}: expected an array of events, got ${describe(events)}`)
@@ -46,7 +46,7 @@ class QueryableEventProvider extends NativeEventProvider {
       throw new TypeError(`provider.query: options must be an object, got ${describe(options)}`)
     }
     const page = JSON.parse(await awaitNative(this.native.query(JSON.stringify(options))))
-    for (const event of page.events) reviveEvent(event)
+    page.events = eventsFromValues(page.events)
     return page
   }
 

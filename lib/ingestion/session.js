@@ -3,6 +3,7 @@
 // lets emitEvent cross into Rust (and serialize) once per run of up to STAGED_RECORDS events
 // instead of once per event.
 const { encodeRecords } = require('./emission')
+const { utf8 } = require('./utf8-scratch')
 
 const RESOLVED = Promise.resolve()
 
@@ -42,7 +43,7 @@ class IngestionSession {
       const { encoded, count, timestampBase } = encodeRecords([record], this.rejected)
       if (count === 0) return RESOLVED
       const hadRoom = this.native.hasRoom()
-      const sequence = this.native.enqueue(encoded, 1, timestampBase)
+      const sequence = this.handOver(encoded, 1, timestampBase)
       if (sequence < 0) return RESOLVED
       if (hadRoom) return this.native.attempted(sequence)
       return this.native.room().then(() => this.native.attempted(sequence))
@@ -69,8 +70,14 @@ class IngestionSession {
     if (this.staged.length === 0) return
     const { encoded, count, timestampBase } = encodeRecords(this.staged, this.rejected)
     this.staged = []
-    if (count > 0) this.native.enqueue(encoded, count, timestampBase)
+    if (count > 0) this.handOver(encoded, count, timestampBase)
     this.full = !this.native.hasRoom()
+  }
+
+  /** Gives Rust `count` encoded records; returns the last one's sequence number, or -1. */
+  handOver(encoded, count, timestampBase) {
+    const { bytes, length } = utf8(encoded)
+    return this.native.enqueue(bytes, length, count, timestampBase)
   }
 
   pending() {

@@ -46,13 +46,13 @@ impl Emission {
   }
 }
 
-/// Decodes a JSON array of emissions, in order; their timestamps count from `timestamp_base`
-/// (epoch milliseconds).
+/// Decodes a JSON array of emissions (UTF-8), in order; their timestamps count from
+/// `timestamp_base` (epoch milliseconds).
 pub fn decode_emissions(
-  text: &str,
+  json: &[u8],
   timestamp_base: i64,
 ) -> Result<Vec<AuthEvent>, serde_json::Error> {
-  let emissions: Vec<Emission> = serde_json::from_str(text)?;
+  let emissions: Vec<Emission> = serde_json::from_slice(json)?;
   Ok(
     emissions
       .into_iter()
@@ -71,7 +71,7 @@ pub fn test_events<'a>(types: impl IntoIterator<Item = &'a str>) -> Vec<AuthEven
     .into_iter()
     .map(|event_type| format!(r#"["{event_type}","success"]"#))
     .collect();
-  decode_emissions(&format!("[{}]", records.join(",")), 0).expect("test records decode")
+  decode_emissions(format!("[{}]", records.join(",")).as_bytes(), 0).expect("test records decode")
 }
 
 /// An identifier-like field: strings as they are; numbers and booleans as their text; null
@@ -190,7 +190,7 @@ mod tests {
       r#"[["user.joined","success","u1",null,null,{"name":"Ada"},"10.0.0.1","UA",0],"#,
       r#"["user.logged_in","failed",42,"s",null,null,null,null,17,"ignored"]]"#
     );
-    let events = decode_emissions(text, 1_795_370_534_300).unwrap();
+    let events = decode_emissions(text.as_bytes(), 1_795_370_534_300).unwrap();
     assert_eq!(events.len(), 2);
     assert_eq!(events[0].event_type, "user.joined");
     assert_eq!(events[0].timestamp, 1_795_370_534_300);
@@ -206,6 +206,6 @@ mod tests {
 
   #[test]
   fn rejects_an_unknown_status() {
-    assert!(decode_emissions(r#"[["x","maybe"]]"#, 0).is_err());
+    assert!(decode_emissions(br#"[["x","maybe"]]"#, 0).is_err());
   }
 }

@@ -81,7 +81,7 @@ impl Display {
 }
 
 /// `AuthEvent` of SPEC 1.3. Serialized with the camelCase names of the JS type and
-/// `timestamp` as an ISO-8601 string (the HTTPS body and what JS receives).
+/// `timestamp` as an ISO-8601 string (the HTTPS body; JS receives `node::event_values`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthEvent {

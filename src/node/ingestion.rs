@@ -5,10 +5,12 @@ use std::sync::Arc;
 use napi::bindgen_prelude::within_runtime_if_available;
 use napi::Result;
 use napi_derive::napi;
+use serde::Serialize;
 use serde_json::Value;
 use tokio::time::Instant;
 
 use super::errors::{invalid_config, invalid_json, query_error, store_error};
+use super::event_values::EventValues;
 use super::js_dispatch::{DispatchFunction, JsDispatch};
 use super::js_provider::{JsHooks, JsProviderStore};
 use crate::events::config::{ConfigError, EngineSettings, RawEventsConfig};
@@ -93,14 +95,17 @@ impl NativeIngestion {
     })
   }
 
-  /// Accepts `count` emissions encoded as one JSON array, their timestamps in milliseconds
-  /// after `timestampBase` (epoch milliseconds); returns the last one's sequence number, or -1
-  /// when shutting down.
+  /// Accepts `count` emissions encoded as one JSON array in the first `length` bytes of
+  /// `utf8` (copied: the caller reuses it), their timestamps in milliseconds after
+  /// `timestampBase` (epoch milliseconds); returns the last one's sequence number, or -1 when
+  /// shutting down. Bytes rather than a string: Node's UTF-8 encoder is cheaper than napi's
+  /// string conversion (~0.05 µs per event less on the JS thread).
   #[napi]
-  pub fn enqueue(&self, encoded: String, count: u32, timestamp_base: f64) -> f64 {
+  pub fn enqueue(&self, utf8: &[u8], length: u32, count: u32, timestamp_base: f64) -> f64 {
+    let json = &utf8[..(length as usize).min(utf8.len())];
     self
       .engine
-      .enqueue_encoded(encoded, count as usize, timestamp_base as i64)
+      .enqueue_encoded(json, count as usize, timestamp_base as i64)
       .map_or(-1.0, |sequence| sequence as f64)
   }
 
@@ -188,6 +193,11 @@ impl NativeIngestion {
       .query(&query)
       .await
       .map_err(store_error)?;
+    let page = PageForJs {
+      events: EventValues(&page.events),
+      has_more: page.has_more,
+      next_cursor: page.next_cursor.as_deref(),
+    };
     serde_json::to_string(&page).map_err(|error| invalid_json("query result", error))
   }
 
@@ -213,4 +223,13 @@ impl NativeIngestion {
       info: stats.info as f64,
     })
   }
+}
+
+/// A query's page as JS receives it: its events in the flat layout of `event_values`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PageForJs<'a> {
+  events: EventValues<'a>,
+  has_more: bool,
+  next_cursor: Option<&'a str>,
 }

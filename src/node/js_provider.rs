@@ -3,8 +3,9 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use serde_json::json;
+use serde::Serialize;
 
+use super::event_values::{event_values_json, EventValues};
 use super::js_dispatch::JsDispatch;
 use crate::events::engine::hooks::EngineHooks;
 use crate::store::{Batch, EventStore, StoreError};
@@ -20,20 +21,12 @@ impl JsProviderStore {
   }
 }
 
-fn events_json(events: &Batch) -> Result<String, StoreError> {
-  serde_json::to_string(&**events).map_err(|error| {
-    StoreError::failed(format!(
-      "cannot encode the events for the provider: {error}"
-    ))
-  })
-}
-
 #[async_trait]
 impl EventStore for JsProviderStore {
   async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError> {
     self
       .dispatch
-      .call("ingestBatch", events_json(&events)?)
+      .call("ingestBatch", event_values_json(&events))
       .await
       .map(|_| ())
       .map_err(|message| StoreError::failed(format!("provider failed: {message}")))
@@ -70,17 +63,29 @@ pub struct JsHooks {
 #[async_trait]
 impl EngineHooks for JsHooks {
   async fn before_store(&self, events: &Batch) {
-    // Encoding a batch costs ~1 µs per event: only when JS asked for it.
+    // Encoding a batch, then building it in JS, costs ~1 µs per event: only when asked for.
     if !self.on_event_ingest {
       return;
     }
-    if let Ok(json) = events_json(events) {
-      let _ = self.dispatch.call("eventIngest", json).await;
-    }
+    let _ = self
+      .dispatch
+      .call("eventIngest", event_values_json(events))
+      .await;
   }
 
   async fn gave_up(&self, error: &StoreError, events: Batch) {
-    let payload = json!({ "message": error.message, "events": &*events }).to_string();
+    let failure = Failure {
+      message: &error.message,
+      events: EventValues(&events),
+    };
+    let payload = serde_json::to_string(&failure).expect("a failure serializes");
     let _ = self.dispatch.call("error", payload).await;
   }
+}
+
+/// What `onError` receives: the reason and the events given up on.
+#[derive(Serialize)]
+struct Failure<'a> {
+  message: &'a str,
+  events: EventValues<'a>,
 }

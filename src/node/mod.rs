@@ -3,6 +3,7 @@
 
 pub mod auth0;
 mod errors;
+mod event_values;
 pub mod ingestion;
 mod js_dispatch;
 mod js_provider;

@@ -126,12 +126,12 @@ impl Engine {
     &self.shared.settings
   }
 
-  /// Accepts `count` emissions encoded as one JSON array, their timestamps counting from
-  /// `timestamp_base` (see `emission`). Cheap: decoding happens on the runtime. Returns the
-  /// sequence number of the last one (for [`Engine::attempted`]).
+  /// Accepts `count` emissions encoded as one JSON array (UTF-8, copied), their timestamps
+  /// counting from `timestamp_base` (see `emission`). Cheap: decoding happens on the runtime.
+  /// Returns the sequence number of the last one (for [`Engine::attempted`]).
   pub fn enqueue_encoded(
     &self,
-    text: String,
+    json: &[u8],
     count: usize,
     timestamp_base: i64,
   ) -> Result<u64, Closed> {
@@ -147,7 +147,7 @@ impl Engine {
     });
     input
       .send(Encoded {
-        text,
+        json: json.to_vec(),
         count,
         timestamp_base,
       })
@@ -261,19 +261,19 @@ impl Drop for Engine {
 
 /// Emissions as they arrive from the JS thread, not yet decoded.
 struct Encoded {
-  text: String,
+  json: Vec<u8>,
   count: usize,
   timestamp_base: i64,
 }
 
 async fn decode_input(shared: Arc<Shared>, mut encoded: mpsc::UnboundedReceiver<Encoded>) {
   while let Some(Encoded {
-    text,
+    json,
     count,
     timestamp_base,
   }) = encoded.recv().await
   {
-    let (events, failure) = match decode_emissions(&text, timestamp_base) {
+    let (events, failure) = match decode_emissions(&json, timestamp_base) {
       Ok(events) => (events, None),
       Err(error) => (Vec::new(), Some(error)),
     };

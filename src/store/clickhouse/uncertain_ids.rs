@@ -3,10 +3,11 @@
 //! ClickHouse 18.x no insert deduplication for it, so a retry of such rows first asks the
 //! server which of them it already holds and writes only the others.
 //!
-//! Each INSERT is marked as one attempt before it is sent (its ids copied into a list, no
-//! hashing) and unmarked once its outcome is known; a write future dropped mid-flight leaves
-//! its attempt marked, which is exactly the uncertain case. Only then, while some attempt is
-//! in doubt, are ids looked up one by one.
+//! Each INSERT is marked as one attempt before it is sent (its ids copied into a list) and
+//! unmarked once its outcome is known; a write future dropped mid-flight leaves its attempt
+//! marked, which is exactly the uncertain case. Ids are time-ordered (UUIDv7), so the batches
+//! in flight together span disjoint id ranges: a batch is looked up id by id only against
+//! attempts whose range overlaps its own, which in practice means a retry of rows in doubt.
 
 use std::collections::HashSet;
 use std::sync::{Mutex, MutexGuard};
@@ -25,7 +26,53 @@ pub struct UncertainIds(Mutex<Attempts>);
 #[derive(Default)]
 struct Attempts {
   next: u64,
-  ids: Vec<(Attempt, Vec<Uuid>)>,
+  marked: Vec<Marked>,
+}
+
+struct Marked {
+  attempt: Attempt,
+  /// None when the INSERT had no rows.
+  range: Option<IdRange>,
+  ids: Vec<Uuid>,
+}
+
+/// The smallest and the largest of some ids.
+#[derive(Clone, Copy)]
+struct IdRange {
+  first: Uuid,
+  last: Uuid,
+}
+
+impl IdRange {
+  fn of<'a>(events: impl Iterator<Item = &'a AuthEvent>) -> Option<Self> {
+    events.fold(None, |range: Option<Self>, event| {
+      let id = event.id;
+      Some(range.map_or(
+        Self {
+          first: id,
+          last: id,
+        },
+        |range| Self {
+          first: range.first.min(id),
+          last: range.last.max(id),
+        },
+      ))
+    })
+  }
+
+  fn overlaps(&self, other: &Self) -> bool {
+    self.first <= other.last && other.first <= self.last
+  }
+}
+
+impl Attempts {
+  /// The marked attempts whose ids may include some in `range`.
+  fn overlapping(&mut self, range: IdRange) -> impl Iterator<Item = &mut Marked> {
+    self
+      .marked
+      .iter_mut()
+      .filter(move |marked| marked.range.is_some_and(|own| own.overlaps(&range)))
+  }
 }
 
 impl UncertainIds {
@@ -37,48 +84,58 @@ impl UncertainIds {
   }
 
   /// Whether any of `events` may already be stored.
-  pub fn any<'a>(&self, mut events: impl Iterator<Item = &'a AuthEvent>) -> bool {
-    let attempts = self.lock();
-    if attempts.ids.is_empty() {
+  pub fn any<'a>(&self, mut events: impl Iterator<Item = &'a AuthEvent> + Clone) -> bool {
+    let mut attempts = self.lock();
+    if attempts.marked.is_empty() {
       return false;
     }
+    let Some(range) = IdRange::of(events.clone()) else {
+      return false;
+    };
     let uncertain: HashSet<Uuid> = attempts
-      .ids
-      .iter()
-      .flat_map(|(_, ids)| ids)
-      .copied()
+      .overlapping(range)
+      .flat_map(|marked| marked.ids.iter().copied())
       .collect();
-    events.any(|event| uncertain.contains(&event.id))
+    !uncertain.is_empty() && events.any(|event| uncertain.contains(&event.id))
   }
 
   /// Marks the rows of an INSERT about to be sent.
-  pub fn mark<'a>(&self, events: impl Iterator<Item = &'a AuthEvent>) -> Attempt {
+  pub fn mark<'a>(&self, events: impl Iterator<Item = &'a AuthEvent> + Clone) -> Attempt {
+    let range = IdRange::of(events.clone());
     let ids = events.map(|event| event.id).collect();
     let mut attempts = self.lock();
     let attempt = Attempt(attempts.next);
     attempts.next += 1;
-    attempts.ids.push((attempt, ids));
+    attempts.marked.push(Marked {
+      attempt,
+      range,
+      ids,
+    });
     attempt
   }
 
   /// The attempt failed before the server could apply it.
   pub fn forget(&self, attempt: Attempt) {
-    self.lock().ids.retain(|(marked, _)| *marked != attempt);
+    self
+      .lock()
+      .marked
+      .retain(|marked| marked.attempt != attempt);
   }
 
   /// `attempt` succeeded and `events` are all known to be stored: none of them is uncertain
   /// any more, whichever earlier attempt marked them.
-  pub fn stored<'a>(&self, attempt: Attempt, events: impl Iterator<Item = &'a AuthEvent>) {
+  pub fn stored<'a>(&self, attempt: Attempt, events: impl Iterator<Item = &'a AuthEvent> + Clone) {
     let mut attempts = self.lock();
-    attempts.ids.retain(|(marked, _)| *marked != attempt);
-    if attempts.ids.is_empty() {
+    attempts.marked.retain(|marked| marked.attempt != attempt);
+    let Some(range) = IdRange::of(events.clone()) else {
       return;
+    };
+    let mut stored: Option<HashSet<Uuid>> = None;
+    for marked in attempts.overlapping(range) {
+      let stored = stored.get_or_insert_with(|| events.clone().map(|event| event.id).collect());
+      marked.ids.retain(|id| !stored.contains(id));
     }
-    let stored: HashSet<Uuid> = events.map(|event| event.id).collect();
-    for (_, ids) in &mut attempts.ids {
-      ids.retain(|id| !stored.contains(id));
-    }
-    attempts.ids.retain(|(_, ids)| !ids.is_empty());
+    attempts.marked.retain(|marked| !marked.ids.is_empty());
   }
 }
 
