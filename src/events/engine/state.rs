@@ -36,7 +36,8 @@ impl QueueState {
   }
 
   /// The next batch to write, if one is due: a full one (up to `max_rows` when a backlog has
-  /// built up), or a partial one when flushing.
+  /// built up), or a partial one when flushing and nothing more is being decoded (events
+  /// still decoding are microseconds away and would otherwise split a batch in two).
   pub fn take_batch(&mut self, batch_size: usize, max_rows: usize) -> Option<Taken> {
     let flushing = self.flush_due || self.draining > 0 || self.closed;
     if self.queue.is_empty() {
@@ -45,7 +46,7 @@ impl QueueState {
       }
       return None;
     }
-    if self.queue.len() < batch_size && !flushing {
+    if self.queue.len() < batch_size && (!flushing || self.decoding > 0) {
       return None;
     }
     let size = self.queue.len().min(max_rows);
@@ -89,6 +90,18 @@ mod tests {
     assert!(state.take_batch(10, 10).is_none());
     assert!(!state.flush_due);
     assert_eq!(state.in_flight, 25);
+  }
+
+  #[test]
+  fn a_flush_waits_for_events_still_decoding_rather_than_split_a_batch() {
+    let mut state = state_with(580);
+    state.decoding = 720;
+    state.draining = 1;
+    assert!(state.take_batch(700, 700).is_none());
+    state.decoding = 0;
+    state.queue.push(test_events(vec!["user.joined"; 720]));
+    assert_eq!(taken(&mut state, 700, 700), Some(700));
+    assert_eq!(taken(&mut state, 700, 700), Some(600));
   }
 
   #[test]
