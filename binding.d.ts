@@ -12,13 +12,19 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class NativeIngestion {
   constructor(config: any, dispatch: DispatchFunction, callbacks: IngestionCallbacks)
   /**
-   * Accepts `count` emissions encoded as one JSON array in the first `length` bytes of
-   * `utf8` (copied: the caller reuses it), their timestamps in milliseconds after
-   * `timestampBase` (epoch milliseconds); returns the last one's sequence number, or -1 when
-   * shutting down. Bytes rather than a string: Node's UTF-8 encoder is cheaper than napi's
-   * string conversion (~0.05 µs per event less on the JS thread).
+   * A native store's emissions: `count` records encoded as one JSON array in the first
+   * `length` bytes of `utf8` (copied: the caller reuses it), their timestamps in
+   * milliseconds after `timestampBase` (epoch milliseconds; see `events::emission`).
+   * Returns the last one's sequence number, or -1 when shutting down. Bytes rather than a
+   * string: Node's UTF-8 encoder is cheaper than napi's string conversion (~0.05 µs per
+   * event less on the JS thread).
    */
   enqueue(utf8: Uint8Array, length: number, count: number, timestampBase: number): number
+  /**
+   * A custom provider's emissions (`events::held`): the first `numberCount` of `numbers`
+   * and the text in the first `length` bytes of `utf8` (both copied). Returns as `enqueue`.
+   */
+  enqueueHeld(numbers: Int32Array, numberCount: number, utf8: Uint8Array, length: number, count: number, timestampBase: number): number
   /** The validated `batchSize`. */
   get batchSize(): number
   hasRoom(): boolean
@@ -58,6 +64,18 @@ export declare class NativeLogsStream {
 
 /** A JSON array of Auth0 logs → their `AuthEvent`s, in the flat layout of `event_values`. */
 export declare function auth0LogsToEvents(logs: string): string
+
+/** A known event type and the metadata keys its display may read (`events::held`). */
+export interface DisplayRule {
+  eventType: string
+  keys: Array<string>
+}
+
+/**
+ * Every known event type in the order `events::held` numbers them, with the metadata keys
+ * its display may read: a custom provider's emissions send only these to Rust.
+ */
+export declare function displayRules(): Array<DisplayRule>
 
 export interface IngestionCallbacks {
   /** `config.provider` was given: batches go to JS. */

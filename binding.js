@@ -839,5 +839,6 @@ module.exports.NativeIngestion = nativeBinding.NativeIngestion
 module.exports.NativeLogsClient = nativeBinding.NativeLogsClient
 module.exports.NativeLogsStream = nativeBinding.NativeLogsStream
 module.exports.auth0LogsToEvents = nativeBinding.auth0LogsToEvents
+module.exports.displayRules = nativeBinding.displayRules
 module.exports.logsProcessorReport = nativeBinding.logsProcessorReport
 module.exports.runLogsProcessor = nativeBinding.runLogsProcessor

@@ -4,7 +4,9 @@ const { NativeIngestion } = require('./native')
 const { callNative, describe } = require('./errors')
 const { describeClient } = require('./ingestion/clients')
 const { createDispatch } = require('./ingestion/dispatch')
-const { checkEmission, emissionRecord } = require('./ingestion/emission')
+const { checkEmission } = require('./ingestion/emission')
+const { HeldEvents } = require('./ingestion/held-events')
+const { RecordStaging } = require('./ingestion/record-staging')
 const { nativeProvider } = require('./ingestion/native-provider')
 const { IngestionSession, RESOLVED } = require('./ingestion/session')
 
@@ -73,16 +75,13 @@ function initializeEventIngestion(eventsConfig) {
     timeoutMs: eventsConfig.timeoutMs,
     headers: eventsConfig.headers,
   }
-  const dispatch = createDispatch({ provider, onEventIngest, onError })
+  const held = provider ? new HeldEvents() : null
+  const dispatch = createDispatch({ provider, held, onEventIngest, onError })
   const native = callNative(
     () => new NativeIngestion(settings, dispatch, { customProvider: Boolean(provider), onEventIngest: Boolean(onEventIngest) }),
   )
-  const session = new IngestionSession({
-    native,
-    include,
-    exclude,
-    rejected: (error) => (onError ? onError(error, []) : console.error('[auth-ingest]', error.message)),
-  })
+  const rejected = (error) => (onError ? onError(error, []) : console.error('[auth-ingest]', error.message))
+  const session = new IngestionSession({ native, staging: held ?? new RecordStaging(rejected), include, exclude })
   session.provider = provider ?? nativeProvider(clientType, native, () => shutdownSession(session))
   current = session
 }
@@ -102,7 +101,7 @@ function emitEvent(type, data, eventsConfig) {
   if (session === null) return RESOLVED
   if (eventsConfig !== undefined && eventsConfig !== null && eventsConfig.enabled === false) return RESOLVED
   if (!session.accepts(type, filterOf(eventsConfig, 'include'), filterOf(eventsConfig, 'exclude'))) return RESOLVED
-  return session.emit(emissionRecord(type, data))
+  return session.emit(type, data)
 }
 
 const perCallFilters = new WeakMap()
@@ -134,7 +133,7 @@ function getEventQueueSize() {
 function getEventIngestionMetrics() {
   if (current === null) return null
   const metrics = current.native.metrics()
-  metrics.pending += current.staged.length
+  metrics.pending += current.staging.size
   return metrics
 }
 

@@ -1,7 +1,9 @@
 'use strict'
 // What Rust asks of JS: the custom provider's methods and the onEventIngest / onError hooks.
 // An async function, so a user callback that throws becomes a rejection Rust can handle.
-const { eventsFromValues, parseEvents } = require('./events-json')
+// Batches arrive as held-event payloads for a custom provider (`held`), as flat event values
+// for a native store.
+const { eventsFromValues } = require('./events-json')
 
 function reportHookFailure(error) {
   console.error('[auth-ingest] onEventIngest failed:', error)
@@ -30,11 +32,15 @@ function ingestionError(message) {
   return error
 }
 
-function createDispatch({ provider, onEventIngest, onError }) {
+function createDispatch({ provider, held, onEventIngest, onError }) {
+  const eventsOf = held === null ? eventsFromValues : (payload) => held.events(payload)
   return async function dispatch(op, payload) {
     switch (op) {
       case 'ingestBatch':
-        await ingestWithProvider(provider, parseEvents(payload))
+        await ingestWithProvider(provider, eventsOf(JSON.parse(payload)))
+        return ''
+      case 'release':
+        held.release(JSON.parse(payload))
         return ''
       case 'healthCheck':
         return String(typeof provider?.healthCheck === 'function' ? Boolean(await provider.healthCheck()) : true)
@@ -42,11 +48,11 @@ function createDispatch({ provider, onEventIngest, onError }) {
         if (typeof provider?.shutdown === 'function') await provider.shutdown()
         return ''
       case 'eventIngest':
-        for (const event of parseEvents(payload)) callOnEventIngest(onEventIngest, event)
+        for (const event of eventsOf(JSON.parse(payload))) callOnEventIngest(onEventIngest, event)
         return ''
       case 'error': {
-        const { message, events: values } = JSON.parse(payload)
-        const events = eventsFromValues(values)
+        const { message, events: encoded } = JSON.parse(payload)
+        const events = eventsOf(encoded)
         const error = ingestionError(message)
         if (typeof onError !== 'function') {
           console.error(`[auth-ingest] ${events.length} event(s) could not be stored: ${message}`)

@@ -77,6 +77,12 @@ function userAgentOf(headers) {
   return headers['user-agent'] ?? headers['User-Agent']
 }
 
+/** `data.request.ip` as text, if any. */
+const requestIp = (request) => (request == null ? undefined : text(request.ip))
+
+/** The request's User-Agent header as text, if any. */
+const requestUserAgent = (request) => (request == null ? undefined : text(userAgentOf(request.headers)))
+
 const TIMESTAMP = 8
 
 /** The record for one checked emission. */
@@ -89,8 +95,8 @@ function emissionRecord(type, data) {
     data.sessionId,
     data.organizationId,
     data.metadata,
-    request == null ? undefined : text(request.ip),
-    request == null ? undefined : text(userAgentOf(request.headers)),
+    requestIp(request),
+    requestUserAgent(request),
     Date.now(),
   ]
 }
@@ -120,4 +126,4 @@ function encodeRecords(records, rejected) {
   }
 }
 
-module.exports = { checkEmission, emissionRecord, encodeRecords }
+module.exports = { checkEmission, emissionRecord, encodeRecords, requestIp, requestUserAgent }

@@ -1,9 +1,8 @@
 'use strict'
-// One initialized ingestion: the native engine plus the small JS-side staging buffer that
-// lets emitEvent cross into Rust (and serialize) once per run of up to STAGED_RECORDS events
-// instead of once per event.
-const { encodeRecords } = require('./emission')
-const { utf8 } = require('./utf8-scratch')
+// One initialized ingestion: the native engine plus the JS-side staging that lets emitEvent
+// cross into Rust once per run of up to STAGED_RECORDS events instead of once per event:
+// records serialized for a native store (record-staging.js), or, for a custom provider,
+// events whose data stays in JS (held-events.js).
 
 const RESOLVED = Promise.resolve()
 
@@ -16,15 +15,14 @@ const RESOLVED = Promise.resolve()
 const STAGED_RECORDS = 256
 
 class IngestionSession {
-  constructor({ native, include, exclude, rejected }) {
-    this.rejected = rejected
+  constructor({ native, staging, include, exclude }) {
     this.native = native
+    this.staging = staging
     this.batchSize = native.batchSize
     this.stagedLimit = Math.min(this.batchSize, STAGED_RECORDS)
     this.include = include
     this.exclude = exclude
     this.provider = null
-    this.staged = []
     this.scheduled = false
     this.full = false
     this.pushStaged = this.pushStaged.bind(this)
@@ -38,20 +36,19 @@ class IngestionSession {
   }
 
   /** Resolves when written (batchSize 1) or queued; waits while the queue is full. */
-  emit(record) {
+  emit(type, data) {
+    const staging = this.staging
+    staging.stage(type, data)
     if (this.batchSize === 1) {
-      const { encoded, count, timestampBase } = encodeRecords([record], this.rejected)
-      if (count === 0) return RESOLVED
       const hadRoom = this.native.hasRoom()
-      const sequence = this.handOver(encoded, 1, timestampBase)
+      const sequence = staging.handOver(this.native)
       if (sequence < 0) return RESOLVED
       if (hadRoom) return this.native.attempted(sequence)
       return this.native.room().then(() => this.native.attempted(sequence))
     }
     // A caller waits only when the queue was already full as it arrived.
     const wasFull = this.full
-    this.staged.push(record)
-    if (this.staged.length >= this.stagedLimit) this.pushStaged()
+    if (staging.size >= this.stagedLimit) this.pushStaged()
     else if (!this.scheduled) {
       this.scheduled = true
       setImmediate(this.pushStaged)
@@ -67,21 +64,13 @@ class IngestionSession {
 
   pushStaged() {
     this.scheduled = false
-    if (this.staged.length === 0) return
-    const { encoded, count, timestampBase } = encodeRecords(this.staged, this.rejected)
-    this.staged = []
-    if (count > 0) this.handOver(encoded, count, timestampBase)
+    if (this.staging.size === 0) return
+    this.staging.handOver(this.native)
     this.full = !this.native.hasRoom()
   }
 
-  /** Gives Rust `count` encoded records; returns the last one's sequence number, or -1. */
-  handOver(encoded, count, timestampBase) {
-    const { bytes, length } = utf8(encoded)
-    return this.native.enqueue(bytes, length, count, timestampBase)
-  }
-
   pending() {
-    return this.staged.length + this.native.pending()
+    return this.staging.size + this.native.pending()
   }
 
   /** Writes everything accepted so far; within timeoutMs, then what is left goes to onError. */

@@ -1,7 +1,10 @@
 //! Display rules (SPEC 1.4): the `{ message, severity }` shown for an event. Messages come
 //! from the per-type templates of `display_rules`; severity from the generic type rule.
 
-use super::display_rules::rule_for;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::display_rules::{rule_for, RULES};
 use super::metadata::MetadataFields;
 use super::model::{Display, EventStatus, Severity};
 
@@ -27,6 +30,49 @@ pub fn display_for(
     (None, _) => event_type.to_owned(),
   };
   Display { message, severity }
+}
+
+/// The metadata keys `display_for` may read for `event_type` (either status), in template
+/// order; none for an unknown type. Lets a caller send only these instead of all metadata.
+pub fn display_keys(event_type: &str) -> &'static [&'static str] {
+  static KEYS: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+  let keys = KEYS.get_or_init(|| {
+    RULES
+      .iter()
+      .map(|rule| {
+        let mut keys: Vec<&'static str> = Vec::new();
+        for template in [rule.success, rule.failed] {
+          for key in placeholders(template).flat_map(placeholder_keys) {
+            if !keys.contains(&key) {
+              keys.push(key);
+            }
+          }
+        }
+        (rule.event_type, keys)
+      })
+      .collect()
+  });
+  keys.get(event_type).map_or(&[], Vec::as_slice)
+}
+
+/// The `{…}` placeholders of a template, without their braces.
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+  template
+    .split('{')
+    .skip(1)
+    .filter_map(|after| after.split_once('}').map(|(placeholder, _)| placeholder))
+}
+
+/// The metadata keys one placeholder reads, in order.
+fn placeholder_keys(placeholder: &str) -> impl Iterator<Item = &str> {
+  let keys = if placeholder == CREATOR {
+    "name"
+  } else {
+    placeholder
+      .split_once('|')
+      .map_or(placeholder, |(keys, _)| keys)
+  };
+  keys.split(',')
 }
 
 /// The generic rule: the first group with a word contained in the type name wins.
@@ -73,8 +119,10 @@ fn render(template: &str, metadata: &impl MetadataFields) -> String {
         out.push_str(first);
       }
     } else {
-      let (keys, fallback) = placeholder.split_once('|').unwrap_or((placeholder, ""));
-      let value = keys.split(',').find_map(|key| metadata.text(key));
+      let fallback = placeholder
+        .split_once('|')
+        .map_or("", |(_, fallback)| fallback);
+      let value = placeholder_keys(placeholder).find_map(|key| metadata.text(key));
       out.push_str(value.as_deref().unwrap_or(fallback));
     }
     rest = tail;
@@ -249,5 +297,33 @@ mod tests {
       show("user.joined", EventStatus::Success, metadata).0,
       "{email|x} {creator} joined!"
     );
+  }
+
+  #[test]
+  fn display_keys_are_every_key_a_type_s_templates_read() {
+    assert_eq!(display_keys("user.logged_in"), ["name", "email"]);
+    assert_eq!(
+      display_keys("invitation.created"),
+      ["email", "organizationName", "role"]
+    );
+    assert!(display_keys("custom.thing").is_empty());
+    // Restricting any fixture row's metadata to its type's keys never changes its display.
+    for row in fixture() {
+      let keys = display_keys(&row.event_type);
+      let restricted: serde_json::Map<String, Value> = row
+        .metadata
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| keys.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+      assert_eq!(
+        display_for(&row.event_type, row.status, &Value::Object(restricted)),
+        display_for(&row.event_type, row.status, &row.metadata),
+        "{} reads a key display_keys does not list",
+        row.event_type
+      );
+    }
   }
 }

@@ -6,6 +6,7 @@ pub mod display_rules;
 pub mod emission;
 pub mod engine;
 pub mod event_id;
+pub mod held;
 pub mod metadata;
 pub mod model;
 pub mod timestamp;

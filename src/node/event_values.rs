@@ -7,6 +7,7 @@
 
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
+use super::js_provider::ForJs;
 use crate::events::model::AuthEvent;
 
 /// Values per event; `events-json.js` reads the same layout.
@@ -37,9 +38,10 @@ impl Serialize for EventValues<'_> {
   }
 }
 
-/// `events` as one JSON text in the flat layout.
-pub fn event_values_json(events: &[AuthEvent]) -> String {
-  serde_json::to_string(&EventValues(events)).expect("events serialize")
+impl ForJs for AuthEvent {
+  fn batch_json(events: &[Self]) -> String {
+    serde_json::to_string(&EventValues(events)).expect("events serialize")
+  }
 }
 
 #[cfg(test)]
@@ -51,7 +53,7 @@ mod tests {
   #[test]
   fn each_event_is_thirteen_values_in_order() {
     let events = test_events(["user.joined", "session.created"]);
-    let values: Value = serde_json::from_str(&event_values_json(&events)).unwrap();
+    let values: Value = serde_json::from_str(&AuthEvent::batch_json(&events)).unwrap();
     let values = values.as_array().unwrap();
     assert_eq!(values.len(), 2 * VALUES_PER_EVENT);
     let second = &values[VALUES_PER_EVENT..];

@@ -14,11 +14,15 @@ use super::event_values::EventValues;
 use super::js_dispatch::{DispatchFunction, JsDispatch};
 use super::js_provider::{JsHooks, JsProviderStore};
 use crate::events::config::{ConfigError, EngineSettings, RawEventsConfig};
+use crate::events::display::display_keys;
+use crate::events::display_rules::RULES;
+use crate::events::emission::decode_emissions;
 use crate::events::engine::Engine;
+use crate::events::held::{decode_held, HeldEvent};
 use crate::events::model::AuthEvent;
 use crate::store::query::{EventQuery, QueryOptions};
 use crate::store::table_name::TableName;
-use crate::store::{open_store, EventStore, StoreSpec};
+use crate::store::{open_store, EventStore, StoreError, StoreSpec};
 
 #[napi(object)]
 pub struct IngestionCallbacks {
@@ -47,31 +51,66 @@ pub struct IngestionMetrics {
 
 #[napi]
 pub struct NativeIngestion {
-  engine: Arc<Engine>,
+  engine: Engines,
 }
 
-fn open(
+/// A native store's engine queues whole events; a custom JS provider's queues `HeldEvent`s,
+/// whose data stays in JS (`events::held`).
+enum Engines {
+  Native(Arc<Engine<AuthEvent>>),
+  Held(Arc<Engine<HeldEvent>>),
+}
+
+fn prefix(bytes: &[u8], length: u32) -> &[u8] {
+  &bytes[..(length as usize).min(bytes.len())]
+}
+
+/// Emissions sent the other engine's way: a bug in `lib/`, never the user's.
+fn wrong_engine(method: &str) -> napi::Error {
+  napi::Error::from_reason(format!(
+    "auth-ingest: {method} does not fit this ingestion's engine"
+  ))
+}
+
+/// `$body` with `$engine` bound to whichever engine runs.
+macro_rules! with_engine {
+  ($engines:expr, $engine:ident => $body:expr) => {
+    match $engines {
+      Engines::Native($engine) => $body,
+      Engines::Held($engine) => $body,
+    }
+  };
+}
+
+fn start(
   config: Value,
-  dispatch: &Arc<JsDispatch>,
-  custom_provider: bool,
-) -> std::result::Result<(EngineSettings, Arc<dyn EventStore>), ConfigError> {
+  dispatch: Arc<JsDispatch>,
+  callbacks: IngestionCallbacks,
+) -> std::result::Result<Engines, ConfigError> {
   let raw: RawEventsConfig = serde_json::from_value(config)
     .map_err(|error| ConfigError::new(format!("invalid events configuration: {error}")))?;
   let settings = EngineSettings::from_raw(&raw)?;
   let table = TableName::parse(raw.table_name.as_deref())?;
-  let store: Arc<dyn EventStore> = if custom_provider {
-    Arc::new(JsProviderStore::new(Arc::clone(dispatch)))
-  } else {
-    open_store(StoreSpec {
-      client_type: raw.client_type.as_deref().unwrap_or("sqlite"),
-      client: &raw.client,
-      table,
-      timeout: settings.timeout,
-      headers: &raw.headers,
-      batch_size: settings.batch_size,
-    })?
-  };
-  Ok((settings, store))
+  let runtime = within_runtime_if_available(tokio::runtime::Handle::current);
+  let hooks = Arc::new(JsHooks {
+    dispatch: Arc::clone(&dispatch),
+    on_event_ingest: callbacks.on_event_ingest,
+  });
+  if callbacks.custom_provider {
+    let store = Arc::new(JsProviderStore::new(dispatch));
+    let engine = Engine::start(settings, store, hooks, &runtime);
+    return Ok(Engines::Held(Arc::new(engine)));
+  }
+  let store = open_store(StoreSpec {
+    client_type: raw.client_type.as_deref().unwrap_or("sqlite"),
+    client: &raw.client,
+    table,
+    timeout: settings.timeout,
+    headers: &raw.headers,
+    batch_size: settings.batch_size,
+  })?;
+  let engine = Engine::start(settings, store, hooks, &runtime);
+  Ok(Engines::Native(Arc::new(engine)))
 }
 
 #[napi]
@@ -83,61 +122,82 @@ impl NativeIngestion {
     callbacks: IngestionCallbacks,
   ) -> Result<Self> {
     let dispatch = Arc::new(JsDispatch::new(dispatch));
-    let (settings, store) =
-      open(config, &dispatch, callbacks.custom_provider).map_err(invalid_config)?;
-    let hooks = Arc::new(JsHooks {
-      dispatch,
-      on_event_ingest: callbacks.on_event_ingest,
-    });
-    let runtime = within_runtime_if_available(tokio::runtime::Handle::current);
-    Ok(Self {
-      engine: Arc::new(Engine::start(settings, store, hooks, &runtime)),
-    })
+    let engine = start(config, dispatch, callbacks).map_err(invalid_config)?;
+    Ok(Self { engine })
   }
 
-  /// Accepts `count` emissions encoded as one JSON array in the first `length` bytes of
-  /// `utf8` (copied: the caller reuses it), their timestamps in milliseconds after
-  /// `timestampBase` (epoch milliseconds); returns the last one's sequence number, or -1 when
-  /// shutting down. Bytes rather than a string: Node's UTF-8 encoder is cheaper than napi's
-  /// string conversion (~0.05 µs per event less on the JS thread).
+  /// A native store's emissions: `count` records encoded as one JSON array in the first
+  /// `length` bytes of `utf8` (copied: the caller reuses it), their timestamps in
+  /// milliseconds after `timestampBase` (epoch milliseconds; see `events::emission`).
+  /// Returns the last one's sequence number, or -1 when shutting down. Bytes rather than a
+  /// string: Node's UTF-8 encoder is cheaper than napi's string conversion (~0.05 µs per
+  /// event less on the JS thread).
   #[napi]
-  pub fn enqueue(&self, utf8: &[u8], length: u32, count: u32, timestamp_base: f64) -> f64 {
-    let json = &utf8[..(length as usize).min(utf8.len())];
-    self
-      .engine
-      .enqueue_encoded(json, count as usize, timestamp_base as i64)
-      .map_or(-1.0, |sequence| sequence as f64)
+  pub fn enqueue(&self, utf8: &[u8], length: u32, count: u32, timestamp_base: f64) -> Result<f64> {
+    let Engines::Native(engine) = &self.engine else {
+      return Err(wrong_engine("enqueue"));
+    };
+    let json = prefix(utf8, length).to_vec();
+    let base = timestamp_base as i64;
+    let accepted = engine.enqueue(count as usize, move |_| {
+      decode_emissions(&json, base).map_err(|error| error.to_string())
+    });
+    Ok(accepted.map_or(-1.0, |sequence| sequence as f64))
+  }
+
+  /// A custom provider's emissions (`events::held`): the first `numberCount` of `numbers`
+  /// and the text in the first `length` bytes of `utf8` (both copied). Returns as `enqueue`.
+  #[napi]
+  pub fn enqueue_held(
+    &self,
+    numbers: &[i32],
+    number_count: u32,
+    utf8: &[u8],
+    length: u32,
+    count: u32,
+    timestamp_base: f64,
+  ) -> Result<f64> {
+    let Engines::Held(engine) = &self.engine else {
+      return Err(wrong_engine("enqueueHeld"));
+    };
+    let numbers = numbers[..(number_count as usize).min(numbers.len())].to_vec();
+    let text = String::from_utf8_lossy(prefix(utf8, length)).into_owned();
+    let base = timestamp_base as i64;
+    let accepted = engine.enqueue(count as usize, move |first| {
+      decode_held(&numbers, &text, base, first)
+    });
+    Ok(accepted.map_or(-1.0, |sequence| sequence as f64))
   }
 
   /// The validated `batchSize`.
   #[napi(getter)]
   pub fn batch_size(&self) -> u32 {
-    self.engine.settings().batch_size as u32
+    with_engine!(&self.engine, engine => engine.settings().batch_size as u32)
   }
 
   #[napi]
   pub fn has_room(&self) -> bool {
-    self.engine.has_room()
+    with_engine!(&self.engine, engine => engine.has_room())
   }
 
   #[napi]
   pub async fn room(&self) {
-    self.engine.room().await
+    with_engine!(&self.engine, engine => engine.room().await)
   }
 
   #[napi]
   pub async fn attempted(&self, sequence: f64) {
-    self.engine.attempted(sequence as u64).await
+    with_engine!(&self.engine, engine => engine.attempted(sequence as u64).await)
   }
 
   #[napi]
   pub fn pending(&self) -> u32 {
-    self.engine.pending() as u32
+    with_engine!(&self.engine, engine => engine.pending() as u32)
   }
 
   #[napi]
   pub fn metrics(&self) -> IngestionMetrics {
-    let metrics = self.engine.metrics();
+    let metrics = with_engine!(&self.engine, engine => engine.metrics());
     IngestionMetrics {
       accepted: metrics.accepted as f64,
       stored: metrics.stored as f64,
@@ -150,22 +210,36 @@ impl NativeIngestion {
   /// Writes everything pending; past `timeoutMs`, what a down store cannot take goes to `onError`.
   #[napi]
   pub async fn drain(&self) {
-    let deadline = Instant::now() + self.engine.settings().timeout;
-    self.engine.drain(Some(deadline)).await
+    with_engine!(&self.engine, engine => {
+      let deadline = Instant::now() + engine.settings().timeout;
+      engine.drain(Some(deadline)).await
+    })
   }
 
   #[napi]
   pub async fn shutdown(&self) -> Result<()> {
-    self.engine.shutdown().await.map_err(store_error)
+    with_engine!(&self.engine, engine => engine.shutdown().await).map_err(store_error)
   }
 
   #[napi]
   pub async fn health_check(&self) -> bool {
-    let timeout = self.engine.settings().timeout;
-    matches!(
-      tokio::time::timeout(timeout, self.engine.store().health_check()).await,
-      Ok(Ok(()))
-    )
+    with_engine!(&self.engine, engine => {
+      let timeout = engine.settings().timeout;
+      matches!(
+        tokio::time::timeout(timeout, engine.store().health_check()).await,
+        Ok(Ok(()))
+      )
+    })
+  }
+
+  /// The native store, for the provider object's own methods (a custom provider is its own).
+  fn native_store(&self) -> Result<&Arc<dyn EventStore>> {
+    match &self.engine {
+      Engines::Native(engine) => Ok(engine.store()),
+      Engines::Held(_) => Err(store_error(StoreError::unsupported(
+        "this method of a custom provider",
+      ))),
+    }
   }
 
   /// `provider.ingest` / `ingestBatch`: a direct write of complete events (JSON array).
@@ -174,8 +248,7 @@ impl NativeIngestion {
     let events: Vec<AuthEvent> =
       serde_json::from_str(&events).map_err(|error| invalid_json("events", error))?;
     self
-      .engine
-      .store()
+      .native_store()?
       .ingest_batch(events.into())
       .await
       .map_err(store_error)
@@ -188,8 +261,7 @@ impl NativeIngestion {
       serde_json::from_str(&options).map_err(|error| invalid_json("query options", error))?;
     let query = EventQuery::from_options(options).map_err(query_error)?;
     let page = self
-      .engine
-      .store()
+      .native_store()?
       .query(&query)
       .await
       .map_err(store_error)?;
@@ -204,8 +276,7 @@ impl NativeIngestion {
   #[napi]
   pub async fn count(&self) -> Result<f64> {
     self
-      .engine
-      .store()
+      .native_store()?
       .count()
       .await
       .map(|count| count as f64)
@@ -214,7 +285,7 @@ impl NativeIngestion {
 
   #[napi]
   pub async fn stats(&self) -> Result<StoreStats> {
-    let stats = self.engine.store().stats().await.map_err(store_error)?;
+    let stats = self.native_store()?.stats().await.map_err(store_error)?;
     Ok(StoreStats {
       total: stats.total as f64,
       success: stats.success as f64,
@@ -232,4 +303,24 @@ struct PageForJs<'a> {
   events: EventValues<'a>,
   has_more: bool,
   next_cursor: Option<&'a str>,
+}
+
+/// A known event type and the metadata keys its display may read (`events::held`).
+#[napi(object, object_from_js = false)]
+pub struct DisplayRule {
+  pub event_type: String,
+  pub keys: Vec<&'static str>,
+}
+
+/// Every known event type in the order `events::held` numbers them, with the metadata keys
+/// its display may read: a custom provider's emissions send only these to Rust.
+#[napi]
+pub fn display_rules() -> Vec<DisplayRule> {
+  RULES
+    .iter()
+    .map(|rule| DisplayRule {
+      event_type: rule.event_type.to_owned(),
+      keys: display_keys(rule.event_type).to_vec(),
+    })
+    .collect()
 }

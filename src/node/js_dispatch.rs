@@ -3,7 +3,7 @@
 //! keeps the Node process alive by itself.
 
 use napi::bindgen_prelude::{FnArgs, Promise};
-use napi::threadsafe_function::ThreadsafeFunction;
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::Status;
 
 pub type DispatchFunction = ThreadsafeFunction<
@@ -32,5 +32,14 @@ impl JsDispatch {
       .await
       .map_err(|error| error.reason.clone())?;
     promise.await.map_err(|error| error.reason.clone())
+  }
+
+  /// Runs `op` on the JS side without waiting for it (it must not fail); dropped once JS is
+  /// shutting down.
+  pub fn notify(&self, op: &str, payload: String) {
+    let _ = self.function.call(
+      (op.to_owned(), payload).into(),
+      ThreadsafeFunctionCallMode::NonBlocking,
+    );
   }
 }

@@ -4,13 +4,27 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
-use super::event_values::{event_values_json, EventValues};
 use super::js_dispatch::JsDispatch;
 use crate::events::engine::hooks::EngineHooks;
+use crate::events::engine::EngineItem;
+use crate::events::held::HeldEvent;
 use crate::store::{Batch, EventStore, StoreError};
 
+/// How a batch of the engine's items reaches JS.
+pub trait ForJs: EngineItem + Sized {
+  /// The batch as the JSON text `lib/ingestion/dispatch.js` turns into `AuthEvent`s.
+  fn batch_json(events: &[Self]) -> String;
+
+  /// For items whose data JS holds: what JS may now forget, as the "release" payload.
+  fn released_json(_events: &[Self]) -> Option<String> {
+    None
+  }
+}
+
 /// `config.provider`: batches go to its `ingestBatch` (or `ingest`, one by one, in order).
+/// JS holds the events' data; batches carry what Rust made for them (`held_payload`).
 pub struct JsProviderStore {
   dispatch: Arc<JsDispatch>,
 }
@@ -22,11 +36,11 @@ impl JsProviderStore {
 }
 
 #[async_trait]
-impl EventStore for JsProviderStore {
-  async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError> {
+impl EventStore<HeldEvent> for JsProviderStore {
+  async fn ingest_batch(&self, events: Batch<HeldEvent>) -> Result<(), StoreError> {
     self
       .dispatch
-      .call("ingestBatch", event_values_json(&events))
+      .call("ingestBatch", HeldEvent::batch_json(&events))
       .await
       .map(|_| ())
       .map_err(|message| StoreError::failed(format!("provider failed: {message}")))
@@ -61,25 +75,32 @@ pub struct JsHooks {
 }
 
 #[async_trait]
-impl EngineHooks for JsHooks {
-  async fn before_store(&self, events: &Batch) {
+impl<E: ForJs> EngineHooks<E> for JsHooks {
+  async fn before_store(&self, events: &Batch<E>) {
     // Encoding a batch, then building it in JS, costs ~1 µs per event: only when asked for.
     if !self.on_event_ingest {
       return;
     }
     let _ = self
       .dispatch
-      .call("eventIngest", event_values_json(events))
+      .call("eventIngest", E::batch_json(events))
       .await;
   }
 
-  async fn gave_up(&self, error: &StoreError, events: Batch) {
+  async fn gave_up(&self, error: &StoreError, events: Batch<E>) {
+    let events = RawValue::from_string(E::batch_json(&events)).expect("a batch is JSON");
     let failure = Failure {
       message: &error.message,
-      events: EventValues(&events),
+      events: &events,
     };
     let payload = serde_json::to_string(&failure).expect("a failure serializes");
     let _ = self.dispatch.call("error", payload).await;
+  }
+
+  fn settled(&self, events: &Batch<E>) {
+    if let Some(released) = E::released_json(events) {
+      self.dispatch.notify("release", released);
+    }
   }
 }
 
@@ -87,5 +108,5 @@ impl EngineHooks for JsHooks {
 #[derive(Serialize)]
 struct Failure<'a> {
   message: &'a str,
-  events: EventValues<'a>,
+  events: &'a RawValue,
 }

@@ -4,6 +4,7 @@
 pub mod auth0;
 mod errors;
 mod event_values;
+mod held_payload;
 pub mod ingestion;
 mod js_dispatch;
 mod js_provider;

@@ -23,15 +23,16 @@ use table_name::TableName;
 
 /// Events written together, shared (not copied: a `Vec` moves in whole) between the engine and
 /// a store's worker.
-pub type Batch = Arc<Vec<AuthEvent>>;
+pub type Batch<E = AuthEvent> = Arc<Vec<E>>;
 
-/// A place events are written to and, for database stores, read back from.
+/// A place events are written to and, for database stores, read back from. `E` is what the
+/// engine hands it: whole events for native stores, `HeldEvent`s for a custom JS provider.
 /// Every method may be called concurrently; writes keep the order of `events`.
 #[async_trait]
-pub trait EventStore: Send + Sync {
+pub trait EventStore<E: Send + Sync + 'static = AuthEvent>: Send + Sync {
   /// Writes all `events` or none of them. A row whose id is already stored is skipped, so
   /// a batch retried after an ambiguous failure does not duplicate.
-  async fn ingest_batch(&self, events: Batch) -> Result<(), StoreError>;
+  async fn ingest_batch(&self, events: Batch<E>) -> Result<(), StoreError>;
 
   async fn query(&self, _query: &EventQuery) -> Result<EventPage, StoreError> {
     Err(StoreError::unsupported("query"))

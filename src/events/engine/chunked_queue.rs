@@ -4,18 +4,24 @@
 
 use std::collections::VecDeque;
 
-use crate::events::model::AuthEvent;
-
-#[derive(Default)]
-pub(super) struct ChunkedQueue {
-  chunks: VecDeque<Vec<AuthEvent>>,
+pub(super) struct ChunkedQueue<E> {
+  chunks: VecDeque<Vec<E>>,
   len: usize,
 }
 
-/// Events taken from the front of the queue, still in their chunks.
-pub(super) struct Taken(Vec<Vec<AuthEvent>>);
+impl<E> Default for ChunkedQueue<E> {
+  fn default() -> Self {
+    Self {
+      chunks: VecDeque::new(),
+      len: 0,
+    }
+  }
+}
 
-impl ChunkedQueue {
+/// Events taken from the front of the queue, still in their chunks.
+pub(super) struct Taken<E>(Vec<Vec<E>>);
+
+impl<E> ChunkedQueue<E> {
   pub fn len(&self) -> usize {
     self.len
   }
@@ -24,7 +30,7 @@ impl ChunkedQueue {
     self.len == 0
   }
 
-  pub fn push(&mut self, chunk: Vec<AuthEvent>) {
+  pub fn push(&mut self, chunk: Vec<E>) {
     if !chunk.is_empty() {
       self.len += chunk.len();
       self.chunks.push_back(chunk);
@@ -33,7 +39,7 @@ impl ChunkedQueue {
 
   /// The first `count` events (fewer if the queue is shorter); only the last chunk taken may
   /// be split.
-  pub fn take(&mut self, count: usize) -> Taken {
+  pub fn take(&mut self, count: usize) -> Taken<E> {
     let mut taken = Vec::new();
     let mut wanted = count.min(self.len);
     self.len -= wanted;
@@ -52,10 +58,10 @@ impl ChunkedQueue {
   }
 }
 
-impl Taken {
+impl<E> Taken<E> {
   /// One batch, in order; copies events only when they came in more than one chunk. Call it
   /// outside the lock.
-  pub fn into_batch(self) -> Vec<AuthEvent> {
+  pub fn into_batch(self) -> Vec<E> {
     let mut chunks = self.0;
     if chunks.len() == 1 {
       return chunks.pop().expect("one chunk");
@@ -72,6 +78,7 @@ impl Taken {
 mod tests {
   use super::*;
   use crate::events::emission::test_events;
+  use crate::events::model::AuthEvent;
 
   fn chunk(types: &[&str]) -> Vec<AuthEvent> {
     test_events(types.iter().copied())

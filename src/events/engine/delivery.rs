@@ -8,13 +8,12 @@ use std::sync::Arc;
 
 use tokio::time::{sleep, Instant};
 
-use super::Shared;
-use crate::events::model::AuthEvent;
+use super::{EngineItem, Shared};
 use crate::store::{Batch, StoreError, StoreErrorKind};
 
-pub(super) async fn deliver(shared: Arc<Shared>, events: Vec<AuthEvent>) {
+pub(super) async fn deliver<E: EngineItem>(shared: Arc<Shared<E>>, events: Vec<E>) {
   let count = events.len();
-  let batch: Batch = Arc::new(events);
+  let batch: Batch<E> = Arc::new(events);
   shared.hooks.before_store(&batch).await;
   write(
     &shared,
@@ -24,11 +23,12 @@ pub(super) async fn deliver(shared: Arc<Shared>, events: Vec<AuthEvent>) {
   )
   .await;
   shared.update(|state| state.in_flight -= count);
+  shared.hooks.settled(&batch);
   free_off_the_write_path(batch);
 }
 
 /// Freeing 20,000 events takes ~15 ms: on the blocking pool, so the next batch need not wait.
-fn free_off_the_write_path(batch: Batch) {
+fn free_off_the_write_path<E: EngineItem>(batch: Batch<E>) {
   if Arc::strong_count(&batch) == 1 {
     tokio::task::spawn_blocking(move || drop(batch));
   }
@@ -42,9 +42,9 @@ enum Next {
 }
 
 /// `first_attempt_of`: the number of events to mark as attempted after the first try.
-fn write<'a>(
-  shared: &'a Arc<Shared>,
-  batch: Batch,
+fn write<'a, E: EngineItem>(
+  shared: &'a Arc<Shared<E>>,
+  batch: Batch<E>,
   retries: u32,
   mut first_attempt_of: Option<usize>,
 ) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
@@ -119,7 +119,12 @@ fn write<'a>(
 }
 
 /// What to do after a failed write; `None` means give up.
-fn decide(shared: &Shared, error: &StoreError, size: usize, retries_left: bool) -> Option<Next> {
+fn decide<E>(
+  shared: &Shared<E>,
+  error: &StoreError,
+  size: usize,
+  retries_left: bool,
+) -> Option<Next> {
   let retry = shared.settings.retry && !shared.lock().past_deadline();
   match error.kind {
     StoreErrorKind::Unavailable if retry => {
@@ -137,7 +142,7 @@ fn decide(shared: &Shared, error: &StoreError, size: usize, retries_left: bool) 
 }
 
 /// Backoff, cut short when a drain deadline is set or passes.
-async fn wait_before_retry(shared: &Shared, attempt: u32) {
+async fn wait_before_retry<E>(shared: &Shared<E>, attempt: u32) {
   let delay = shared.settings.backoff.delay(attempt.min(16));
   let until = Instant::now() + delay;
   let until = shared

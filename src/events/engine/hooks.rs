@@ -1,15 +1,19 @@
-//! What the engine tells its embedder: events about to be stored, events given up on.
+//! What the engine tells its embedder: events about to be stored, given up on, or settled.
 
 use async_trait::async_trait;
 
+use crate::events::model::AuthEvent;
 use crate::store::{Batch, StoreError};
 
 #[async_trait]
-pub trait EngineHooks: Send + Sync {
+pub trait EngineHooks<E: Send + Sync + 'static = AuthEvent>: Send + Sync {
   /// `onEventIngest`: called once per batch, before its first write; never blocks writing for long.
-  async fn before_store(&self, events: &Batch);
+  async fn before_store(&self, events: &Batch<E>);
 
   /// `onError`: the engine gave up on `events` (rejected rows, or the store still down at
   /// shutdown). `events` is empty when the input itself could not be decoded.
-  async fn gave_up(&self, error: &StoreError, events: Batch);
+  async fn gave_up(&self, error: &StoreError, events: Batch<E>);
+
+  /// Every event of `events` is now stored or given up on: nothing will ask for it again.
+  fn settled(&self, _events: &Batch<E>) {}
 }

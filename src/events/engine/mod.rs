@@ -1,9 +1,10 @@
 //! The ingestion engine: a bounded in-memory queue, batching on size and time, writes in
 //! emission order with retries, and draining that settles every accepted event.
 //!
-//! Input arrives as encoded emissions from the JS thread (`enqueue_encoded`, a cheap call);
-//! a decoder task turns them into events, a flusher task writes them. Both run on the
-//! runtime handed to [`Engine::start`]; neither keeps a Node process alive.
+//! Input arrives from the JS thread still encoded (`enqueue`, a cheap call); a decoder task
+//! turns it into items, a flusher task writes them. Both run on the runtime handed to
+//! [`Engine::start`]; neither keeps a Node process alive. An item is whatever the store takes:
+//! an `AuthEvent` for native stores, a `HeldEvent` for a custom JS provider.
 
 mod chunked_queue;
 mod delivery;
@@ -21,8 +22,13 @@ use tokio::time::{sleep_until, Instant};
 use self::hooks::EngineHooks;
 use self::state::QueueState;
 use super::config::EngineSettings;
-use super::emission::decode_emissions;
+use super::model::AuthEvent;
 use crate::store::{EventStore, StoreError};
+
+/// What the engine queues and hands its store.
+pub trait EngineItem: Clone + Send + Sync + 'static {}
+
+impl<E: Clone + Send + Sync + 'static> EngineItem for E {}
 
 /// Counters since start, for `getEventIngestionMetrics()`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,11 +40,11 @@ pub struct EngineMetrics {
   pub pending: u64,
 }
 
-pub(crate) struct Shared {
+pub(crate) struct Shared<E> {
   settings: EngineSettings,
-  store: Arc<dyn EventStore>,
-  hooks: Arc<dyn EngineHooks>,
-  state: Mutex<QueueState>,
+  store: Arc<dyn EventStore<E>>,
+  hooks: Arc<dyn EngineHooks<E>>,
+  state: Mutex<QueueState<E>>,
   /// Wakes the flusher: input arrived, a flush or drain was asked for.
   wake: Notify,
   /// Wakes retry sleeps: a drain deadline was set.
@@ -50,21 +56,21 @@ pub(crate) struct Shared {
   retries: AtomicU64,
 }
 
-impl Shared {
-  fn lock(&self) -> MutexGuard<'_, QueueState> {
+impl<E> Shared<E> {
+  fn lock(&self) -> MutexGuard<'_, QueueState<E>> {
     self
       .state
       .lock()
       .unwrap_or_else(|poisoned| poisoned.into_inner())
   }
 
-  fn update<T>(&self, change: impl FnOnce(&mut QueueState) -> T) -> T {
+  fn update<T>(&self, change: impl FnOnce(&mut QueueState<E>) -> T) -> T {
     let result = change(&mut self.lock());
     self.changed.send_replace(());
     result
   }
 
-  async fn wait_until(&self, condition: impl Fn(&QueueState) -> bool) {
+  async fn wait_until(&self, condition: impl Fn(&QueueState<E>) -> bool) {
     let mut changes = self.changed.subscribe();
     loop {
       if condition(&self.lock()) {
@@ -77,9 +83,9 @@ impl Shared {
   }
 }
 
-pub struct Engine {
-  shared: Arc<Shared>,
-  input: Mutex<Option<mpsc::UnboundedSender<Encoded>>>,
+pub struct Engine<E: EngineItem = AuthEvent> {
+  shared: Arc<Shared<E>>,
+  input: Mutex<Option<mpsc::UnboundedSender<Encoded<E>>>>,
   tasks: Mutex<Vec<JoinHandle<()>>>,
 }
 
@@ -87,11 +93,11 @@ pub struct Engine {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Closed;
 
-impl Engine {
+impl<E: EngineItem> Engine<E> {
   pub fn start(
     settings: EngineSettings,
-    store: Arc<dyn EventStore>,
-    hooks: Arc<dyn EngineHooks>,
+    store: Arc<dyn EventStore<E>>,
+    hooks: Arc<dyn EngineHooks<E>>,
     runtime: &Handle,
   ) -> Self {
     let shared = Arc::new(Shared {
@@ -118,7 +124,7 @@ impl Engine {
     }
   }
 
-  pub fn store(&self) -> &Arc<dyn EventStore> {
+  pub fn store(&self) -> &Arc<dyn EventStore<E>> {
     &self.shared.store
   }
 
@@ -126,14 +132,13 @@ impl Engine {
     &self.shared.settings
   }
 
-  /// Accepts `count` emissions encoded as one JSON array (UTF-8, copied), their timestamps
-  /// counting from `timestamp_base` (see `emission`). Cheap: decoding happens on the runtime.
-  /// Returns the sequence number of the last one (for [`Engine::attempted`]).
-  pub fn enqueue_encoded(
+  /// Accepts `count` items still encoded: `decode` turns them into items on the runtime, off
+  /// the caller's thread (it is given the first one's sequence number). Returns the sequence number of the last one (for [`Engine::attempted`]); the first is
+  /// that minus `count - 1`, and `decode` receives it.
+  pub fn enqueue(
     &self,
-    json: &[u8],
     count: usize,
-    timestamp_base: i64,
+    decode: impl FnOnce(u64) -> Result<Vec<E>, String> + Send + 'static,
   ) -> Result<u64, Closed> {
     let input = self
       .input
@@ -145,11 +150,11 @@ impl Engine {
       state.accepted += count as u64;
       state.accepted
     });
+    let first = sequence + 1 - count as u64;
     input
       .send(Encoded {
-        json: json.to_vec(),
         count,
-        timestamp_base,
+        decode: Box::new(move || decode(first)),
       })
       .map_err(|_| Closed)?;
     Ok(sequence)
@@ -246,7 +251,7 @@ impl Engine {
   }
 }
 
-impl Drop for Engine {
+impl<E: EngineItem> Drop for Engine<E> {
   fn drop(&mut self) {
     for task in self
       .tasks
@@ -259,21 +264,18 @@ impl Drop for Engine {
   }
 }
 
-/// Emissions as they arrive from the JS thread, not yet decoded.
-struct Encoded {
-  json: Vec<u8>,
+/// `count` items as they arrive from the JS thread, with the work that decodes them.
+struct Encoded<E> {
   count: usize,
-  timestamp_base: i64,
+  decode: Box<dyn FnOnce() -> Result<Vec<E>, String> + Send>,
 }
 
-async fn decode_input(shared: Arc<Shared>, mut encoded: mpsc::UnboundedReceiver<Encoded>) {
-  while let Some(Encoded {
-    json,
-    count,
-    timestamp_base,
-  }) = encoded.recv().await
-  {
-    let (events, failure) = match decode_emissions(&json, timestamp_base) {
+async fn decode_input<E: EngineItem>(
+  shared: Arc<Shared<E>>,
+  mut encoded: mpsc::UnboundedReceiver<Encoded<E>>,
+) {
+  while let Some(Encoded { count, decode }) = encoded.recv().await {
+    let (events, failure) = match decode() {
       Ok(events) => (events, None),
       Err(error) => (Vec::new(), Some(error)),
     };
@@ -297,7 +299,7 @@ async fn decode_input(shared: Arc<Shared>, mut encoded: mpsc::UnboundedReceiver<
 /// Takes batches off the queue and writes them: one at a time when `batchSize` is 1 (each
 /// `emitEvent` waits for its own write), else up to the store's `max_in_flight` at once, each
 /// up to its `max_batch_rows` when a backlog has built up.
-async fn flush_batches(shared: Arc<Shared>) {
+async fn flush_batches<E: EngineItem>(shared: Arc<Shared<E>>) {
   let interval = shared.settings.flush_interval;
   let batch_size = shared.settings.batch_size;
   let (window, max_rows) = if batch_size > 1 {

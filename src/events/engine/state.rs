@@ -4,9 +4,8 @@ use tokio::time::Instant;
 
 use super::chunked_queue::{ChunkedQueue, Taken};
 
-#[derive(Default)]
-pub(super) struct QueueState {
-  pub queue: ChunkedQueue,
+pub(super) struct QueueState<E> {
+  pub queue: ChunkedQueue<E>,
   /// Accepted from JS, still being decoded.
   pub decoding: usize,
   /// Taken from the queue, not yet stored or given up on.
@@ -29,7 +28,25 @@ pub(super) struct QueueState {
   pub deadline: Option<Instant>,
 }
 
-impl QueueState {
+impl<E> Default for QueueState<E> {
+  fn default() -> Self {
+    Self {
+      queue: ChunkedQueue::default(),
+      decoding: 0,
+      in_flight: 0,
+      accepted: 0,
+      attempted: 0,
+      flush_due: false,
+      draining: 0,
+      closed: false,
+      outage: false,
+      last_outage: None,
+      deadline: None,
+    }
+  }
+}
+
+impl<E> QueueState<E> {
   /// Accepted but not yet stored or given up on: `getEventQueueSize()`.
   pub fn pending(&self) -> usize {
     self.decoding + self.queue.len() + self.in_flight
@@ -38,7 +55,7 @@ impl QueueState {
   /// The next batch to write, if one is due: a full one (up to `max_rows` when a backlog has
   /// built up), or a partial one when flushing and nothing more is being decoded (events
   /// still decoding are microseconds away and would otherwise split a batch in two).
-  pub fn take_batch(&mut self, batch_size: usize, max_rows: usize) -> Option<Taken> {
+  pub fn take_batch(&mut self, batch_size: usize, max_rows: usize) -> Option<Taken<E>> {
     let flushing = self.flush_due || self.draining > 0 || self.closed;
     if self.queue.is_empty() {
       if self.decoding == 0 {
@@ -65,15 +82,16 @@ impl QueueState {
 mod tests {
   use super::*;
   use crate::events::emission::test_events;
+  use crate::events::model::AuthEvent;
 
-  fn state_with(count: usize) -> QueueState {
+  fn state_with(count: usize) -> QueueState<AuthEvent> {
     let mut state = QueueState::default();
     state.queue.push(test_events(vec!["user.joined"; count]));
     state
   }
 
   /// The size of the batch `take_batch` hands out, if any.
-  fn taken(state: &mut QueueState, batch_size: usize, max_rows: usize) -> Option<usize> {
+  fn taken(state: &mut QueueState<AuthEvent>, batch_size: usize, max_rows: usize) -> Option<usize> {
     state
       .take_batch(batch_size, max_rows)
       .map(|taken| taken.into_batch().len())

@@ -1,0 +1,112 @@
+'use strict'
+// A custom provider's events stay in JS until delivered (lib/ingestion/held-events.js):
+// what crosses to Rust is only what ids and displays need. These pin what that must keep.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const v8 = require('node:v8')
+const vm = require('node:vm')
+const ingest = require('..')
+const { recordingProvider } = require('./helpers/recording-provider')
+
+v8.setFlagsFromString('--expose-gc')
+const collectGarbage = vm.runInNewContext('gc')
+
+test.afterEach(() => ingest.shutdownEventIngestion())
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
+
+test('more events in flight than the first columns hold all arrive, in order, each once', async () => {
+  const provider = recordingProvider()
+  ingest.initializeEventIngestion({ enabled: true, provider, batchSize: 1000, flushInterval: 60_000 })
+  for (let i = 0; i < 20_000; i++) await ingest.emitEvent('user.joined', { userId: `u${i}`, metadata: { n: i } })
+  await ingest.shutdownEventIngestion()
+  assert.deepEqual(provider.events.map((event) => event.metadata.n), [...Array(20_000).keys()])
+  assert.deepEqual(provider.events.map((event) => event.userId), [...Array(20_000).keys()].map((i) => `u${i}`))
+  assert.equal(new Set(provider.events.map((event) => event.id)).size, 20_000)
+  const ids = provider.events.map((event) => event.id)
+  assert.deepEqual([...ids].sort(), ids, 'UUIDv7 ids sort in emission order')
+})
+
+test('a retried batch brings the same event objects, with the same ids, as the first try', async () => {
+  const tries = []
+  let failures = 1
+  const provider = {
+    async ingestBatch(events) {
+      tries.push(events)
+      if (failures-- > 0) throw new Error('not now')
+    },
+  }
+  const seen = []
+  ingest.initializeEventIngestion({ enabled: true, provider, batchSize: 5, onEventIngest: (event) => seen.push(event) })
+  for (let i = 0; i < 5; i++) await ingest.emitEvent('user.joined', { metadata: { n: i } })
+  await ingest.shutdownEventIngestion()
+  assert.equal(tries.length, 2)
+  assert.equal(tries[1].length, 5)
+  tries[1].forEach((event, index) => {
+    assert.equal(event, tries[0][index])
+    assert.equal(event, seen[index], 'onEventIngest saw the very object the provider got')
+  })
+})
+
+test("the provider receives the caller's metadata object, as upstream does", async () => {
+  const provider = recordingProvider()
+  const metadata = { name: 'Ada', nested: { deep: true } }
+  ingest.initializeEventIngestion({ enabled: true, provider, batchSize: 2 })
+  await ingest.emitEvent('user.joined', { metadata })
+  await ingest.emitEvent('user.joined', { userId: 7 })
+  await ingest.shutdownEventIngestion()
+  assert.equal(provider.events[0].metadata, metadata)
+  assert.deepEqual(provider.events[1].metadata, {})
+  assert.equal(provider.events[1].userId, '7')
+  assert.equal(provider.events[1].sessionId, null)
+})
+
+test('displays come out right for every kind of value the display rules read', async () => {
+  const provider = recordingProvider()
+  ingest.initializeEventIngestion({ enabled: true, provider, batchSize: 6 })
+  await ingest.emitEvent('user.joined', { metadata: { name: 'Zoë 😀', email: 'z@x' } })
+  await ingest.emitEvent('user.joined', { metadata: { name: '', email: 42.5 } })
+  await ingest.emitEvent('user.joined', { status: 'failed', metadata: { name: { first: 'A' }, email: Number.NaN } })
+  await ingest.emitEvent('member.role_changed', { metadata: { newRole: 'admin', oldRole: 'member' } })
+  await ingest.emitEvent('custom.thing 😀', { metadata: { name: 'Ada' } })
+  await ingest.emitEvent('user.joined', { metadata: null })
+  await ingest.shutdownEventIngestion()
+  assert.deepEqual(
+    provider.events.map((event) => [event.display.message, event.display.severity]),
+    [
+      ['Zoë 😀 joined!', 'success'],
+      ['42.5 joined!', 'success'],
+      ['User failed to join', 'failed'],
+      [provider.events[3].display.message, 'info'],
+      ['custom.thing 😀', 'info'],
+      ['User joined!', 'success'],
+    ],
+  )
+  assert.match(provider.events[3].display.message, /admin/)
+})
+
+/** Emits `count` events; WeakRefs to their metadata (from a frame of its own, which ends). */
+async function emitTracked(count) {
+  const kept = []
+  for (let i = 0; i < count; i++) {
+    const metadata = { n: i }
+    kept.push(new WeakRef(metadata))
+    await ingest.emitEvent('user.joined', { metadata })
+  }
+  return kept
+}
+
+test('events are let go once the provider has them', async () => {
+  let stored = 0
+  ingest.initializeEventIngestion({
+    enabled: true,
+    provider: { ingestBatch: async (events) => void (stored += events.length) },
+    batchSize: 100,
+  })
+  const kept = await emitTracked(1000)
+  while (stored < 1000) await settle()
+  await settle()
+  collectGarbage()
+  assert.deepEqual(kept.map((ref, i) => (ref.deref() === undefined ? -1 : i)).filter((i) => i >= 0), [])
+  assert.equal(ingest.isEventIngestionInitialized(), true, 'still running: held events were released, not dropped')
+})
