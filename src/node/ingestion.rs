@@ -237,7 +237,7 @@ impl NativeIngestion {
     match &self.engine {
       Engines::Native(engine) => Ok(engine.store()),
       Engines::Held(_) => Err(store_error(StoreError::unsupported(
-        "this method of a custom provider",
+        "reads through auth-ingest (call the custom provider's own methods)",
       ))),
     }
   }

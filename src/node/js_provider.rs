@@ -77,7 +77,7 @@ pub struct JsHooks {
 #[async_trait]
 impl<E: ForJs> EngineHooks<E> for JsHooks {
   async fn before_store(&self, events: &Batch<E>) {
-    // Encoding a batch, then building it in JS, costs ~1 µs per event: only when asked for.
+    // Encoding a batch, then building it in JS, costs up to ~1 µs per event: only when asked for.
     if !self.on_event_ingest {
       return;
     }
