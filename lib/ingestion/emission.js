@@ -126,4 +126,4 @@ function encodeRecords(records, rejected) {
   }
 }
 
-module.exports = { checkEmission, emissionRecord, encodeRecords, requestIp, requestUserAgent }
+module.exports = { checkEmission, emissionRecord, encodeRecords, requestIp, requestUserAgent, text }

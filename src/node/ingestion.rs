@@ -61,8 +61,9 @@ enum Engines {
   Held(Arc<Engine<HeldEvent>>),
 }
 
-fn prefix(bytes: &[u8], length: u32) -> &[u8] {
-  &bytes[..(length as usize).min(bytes.len())]
+/// The first `length` items the caller filled (JS reuses larger buffers).
+fn prefix<T>(items: &[T], length: u32) -> &[T] {
+  &items[..(length as usize).min(items.len())]
 }
 
 /// Emissions sent the other engine's way: a bug in `lib/`, never the user's.
@@ -160,7 +161,7 @@ impl NativeIngestion {
     let Engines::Held(engine) = &self.engine else {
       return Err(wrong_engine("enqueueHeld"));
     };
-    let numbers = numbers[..(number_count as usize).min(numbers.len())].to_vec();
+    let numbers = prefix(numbers, number_count).to_vec();
     let text = String::from_utf8_lossy(prefix(utf8, length)).into_owned();
     let base = timestamp_base as i64;
     let accepted = engine.enqueue(count as usize, move |first| {

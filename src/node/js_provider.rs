@@ -13,7 +13,7 @@ use crate::events::held::HeldEvent;
 use crate::store::{Batch, EventStore, StoreError};
 
 /// How a batch of the engine's items reaches JS.
-pub trait ForJs: EngineItem + Sized {
+pub trait ForJs: EngineItem {
   /// The batch as the JSON text `lib/ingestion/dispatch.js` turns into `AuthEvent`s.
   fn batch_json(events: &[Self]) -> String;
 

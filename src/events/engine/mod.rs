@@ -133,8 +133,8 @@ impl<E: EngineItem> Engine<E> {
   }
 
   /// Accepts `count` items still encoded: `decode` turns them into items on the runtime, off
-  /// the caller's thread (it is given the first one's sequence number). Returns the sequence number of the last one (for [`Engine::attempted`]); the first is
-  /// that minus `count - 1`, and `decode` receives it.
+  /// the caller's thread, given the first one's sequence number. Returns the last one's
+  /// (for [`Engine::attempted`]).
   pub fn enqueue(
     &self,
     count: usize,
