@@ -6,6 +6,7 @@
 //! napi: exported functions and classes, JS <-> Rust conversion, error mapping, callbacks.
 
 pub mod auth0;
+pub mod cede;
 pub mod events;
 pub mod http;
 pub mod node;

@@ -14,6 +14,7 @@ use super::query::{EventPage, EventQuery, EventStats};
 use super::sql_page::{page_sql, SqlParam, EVENT_COLUMNS, STATS_SELECT};
 use super::table_name::TableName;
 use super::{Batch, EventStore, StoreError, StoreSpec};
+use crate::cede::cede_cpu;
 use crate::events::config::ConfigError;
 use crate::events::metadata::Metadata;
 use crate::events::model::{AuthEvent, Display, EventStatus};
@@ -190,6 +191,7 @@ fn write_events(
       for chunk in &mut chunks {
         bind_rows(&mut insert_many, chunk)?;
         insert_many.raw_execute()?;
+        cede_cpu();
       }
     }
     let rest = chunks.remainder();

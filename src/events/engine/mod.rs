@@ -23,6 +23,7 @@ use self::hooks::EngineHooks;
 use self::state::QueueState;
 use super::config::EngineSettings;
 use super::model::AuthEvent;
+use crate::cede::cede_cpu;
 use crate::store::{EventStore, StoreError};
 
 /// What the engine queues and hands its store.
@@ -288,6 +289,7 @@ async fn decode_input<E: EngineItem>(
       state.queue.push(events);
     });
     shared.wake.notify_one();
+    cede_cpu();
     if let Some(error) = failure {
       shared.failed.fetch_add(count as u64, Ordering::Relaxed);
       let error = StoreError::rejected(format!("{count} undecodable event(s): {error}"));
