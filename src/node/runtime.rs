@@ -4,10 +4,11 @@
 //!
 //! `AUTH_INGEST_THREAD_PRIORITY` chooses how far (read once, when the addon loads):
 //! - `idle` (the default): Linux's `SCHED_IDLE`. The threads run on CPU time nothing else
-//!   wants; a runnable JS thread takes the CPU back at once. On a 2-core machine this halved the
-//!   event-loop stalls over 5 ms during SQLite ingestion against `background`
-//!   (bench/sqlite.js). On a host saturated by other work they run little: `emitEvent` then waits
-//!   for queue room (backpressure), nothing is dropped.
+//!   wants; a JS thread that wakes takes the CPU back at once. With the threads also ceding the
+//!   CPU between slices of work (`crate::cede`), 20 rounds of 100,000 events into SQLite on a
+//!   2-core VM saw 2 event-loop delays over 5 ms, against 7 at `background` and 18 at
+//!   `normal`. On a host saturated by other work they run little: `emitEvent` then waits for
+//!   queue room (backpressure); nothing is dropped.
 //! - `background`: nice 10, a smaller share of a busy CPU but a steady one.
 //! - `normal`: the priority Node's own threads have.
 //!
@@ -90,12 +91,21 @@ mod tests {
   fn the_setting_names_a_priority_and_defaults_to_idle() {
     assert_eq!(ThreadPriority::from_setting(None), ThreadPriority::Idle);
     assert_eq!(ThreadPriority::from_setting(Some("")), ThreadPriority::Idle);
-    assert_eq!(ThreadPriority::from_setting(Some("idle")), ThreadPriority::Idle);
+    assert_eq!(
+      ThreadPriority::from_setting(Some("idle")),
+      ThreadPriority::Idle
+    );
     assert_eq!(
       ThreadPriority::from_setting(Some(" background ")),
       ThreadPriority::Background
     );
-    assert_eq!(ThreadPriority::from_setting(Some("normal")), ThreadPriority::Normal);
-    assert_eq!(ThreadPriority::from_setting(Some("realtime")), ThreadPriority::Idle);
+    assert_eq!(
+      ThreadPriority::from_setting(Some("normal")),
+      ThreadPriority::Normal
+    );
+    assert_eq!(
+      ThreadPriority::from_setting(Some("realtime")),
+      ThreadPriority::Idle
+    );
   }
 }
