@@ -12,3 +12,14 @@
 pub fn cede_cpu() {
   std::thread::yield_now();
 }
+
+/// Rows a store encodes between two cedes: a few hundred microseconds of work.
+pub const ROWS_PER_SLICE: usize = 256;
+
+/// For a loop over rows: cedes the CPU after every [`ROWS_PER_SLICE`]th row (`row` counts
+/// from 0).
+pub fn cede_after_row(row: usize) {
+  if (row + 1).is_multiple_of(ROWS_PER_SLICE) {
+    cede_cpu();
+  }
+}

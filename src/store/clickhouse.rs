@@ -26,6 +26,7 @@ use super::query::{Cursor, EventPage, EventQuery, EventStats};
 use super::sql_page::{page_sql, SqlParam, EVENT_COLUMNS, STATS_SELECT};
 use super::table_name::TableName;
 use super::{Batch, EventStore, StoreError, StoreSpec};
+use crate::cede::cede_after_row;
 use crate::events::config::ConfigError;
 use crate::events::model::AuthEvent;
 
@@ -97,8 +98,9 @@ impl ClickHouseStore {
       .client
       .insert::<EventRow<'_>>(&self.table.quoted())?
       .with_timeouts(Some(self.timeout), Some(self.timeout));
-    for event in events {
+    for (row, event) in events.iter().enumerate() {
       insert.write(&EventRow::new(event)).await?;
+      cede_after_row(row);
     }
     insert.end().await
   }

@@ -26,6 +26,7 @@ use super::query::{EventPage, EventQuery, EventStats};
 use super::sql_page::{page_sql, SqlParam, EVENT_COLUMNS, STATS_SELECT};
 use super::table_name::TableName;
 use super::{Batch, EventStore, StoreError, StoreSpec};
+use crate::cede::cede_after_row;
 use crate::events::config::ConfigError;
 use crate::events::model::AuthEvent;
 
@@ -120,9 +121,10 @@ async fn copy_rows(
 ) -> Result<(), tokio_postgres::Error> {
   let sink = client.copy_in(&schema::copy_sql(table)).await?;
   let mut writer = pin!(BinaryCopyInWriter::new(sink, &COLUMN_TYPES));
-  for event in events {
+  for (row, event) in events.iter().enumerate() {
     let columns = EventColumns::new(event);
     writer.as_mut().write(&columns.values()).await?;
+    cede_after_row(row);
   }
   writer.finish().await.map(|_| ())
 }
