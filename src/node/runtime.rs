@@ -89,23 +89,20 @@ mod tests {
 
   #[test]
   fn the_setting_names_a_priority_and_defaults_to_idle() {
-    assert_eq!(ThreadPriority::from_setting(None), ThreadPriority::Idle);
-    assert_eq!(ThreadPriority::from_setting(Some("")), ThreadPriority::Idle);
-    assert_eq!(
-      ThreadPriority::from_setting(Some("idle")),
-      ThreadPriority::Idle
-    );
-    assert_eq!(
-      ThreadPriority::from_setting(Some(" background ")),
-      ThreadPriority::Background
-    );
-    assert_eq!(
-      ThreadPriority::from_setting(Some("normal")),
-      ThreadPriority::Normal
-    );
-    assert_eq!(
-      ThreadPriority::from_setting(Some("realtime")),
-      ThreadPriority::Idle
-    );
+    let cases = [
+      (None, ThreadPriority::Idle),
+      (Some(""), ThreadPriority::Idle),
+      (Some("idle"), ThreadPriority::Idle),
+      (Some(" background "), ThreadPriority::Background),
+      (Some("normal"), ThreadPriority::Normal),
+      (Some("realtime"), ThreadPriority::Idle),
+    ];
+    for (setting, expected) in cases {
+      assert_eq!(
+        ThreadPriority::from_setting(setting),
+        expected,
+        "{setting:?}"
+      );
+    }
   }
 }
