@@ -1,7 +1,11 @@
 //! SQLite (rusqlite, bundled): the embedded default store. One connection, used from the
 //! blocking pool so writes never run on the JS thread; WAL journal; a transaction per batch.
+//! The file may be the application's own, open in its `better-sqlite3` or `node:sqlite` too
+//! (`shared_file`).
 
-use std::path::PathBuf;
+mod shared_file;
+
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -41,6 +45,7 @@ impl SqliteStore {
         )))
       }
     };
+    shared_file::prepare(Path::new(path)).map_err(ConfigError::new)?;
     Ok(Self {
       path: PathBuf::from(path),
       table: spec.table.clone(),
@@ -85,7 +90,16 @@ fn connect(
 ) -> rusqlite::Result<Connection> {
   let connection = Connection::open(path)?;
   connection.busy_timeout(busy_timeout)?;
-  connection.pragma_update(None, "journal_mode", "WAL")?;
+  // SQLite keeps the old mode when it cannot switch (another connection in a transaction
+  // that changes it back, say): busy, so the store retries the open later.
+  let journal: String =
+    connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+  if !journal.eq_ignore_ascii_case("wal") {
+    return Err(rusqlite::Error::SqliteFailure(
+      rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+      Some(format!("journal_mode stayed {journal}: WAL is needed")),
+    ));
+  }
   connection.pragma_update(None, "synchronous", "NORMAL")?;
   // Checkpoint the WAL every ~40 MB instead of every 4 MB: ingestion is write-heavy.
   connection.pragma_update(None, "wal_autocheckpoint", 10_000)?;
