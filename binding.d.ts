@@ -89,6 +89,8 @@ export interface IngestionMetrics {
   failed: number
   retries: number
   pending: number
+  /** Given up on after waiting `maxQueueWaitMs` for room in a full queue (also in `onError`). */
+  dropped: number
 }
 
 /** `{ type: 'report', processed, warnings, errors, checkpoint }` as JSON. */

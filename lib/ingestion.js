@@ -70,6 +70,7 @@ function initializeEventIngestion(eventsConfig) {
     batchSize: eventsConfig.batchSize,
     flushInterval: eventsConfig.flushInterval,
     maxQueueSize: eventsConfig.maxQueueSize,
+    maxQueueWaitMs: eventsConfig.maxQueueWaitMs,
     maxRetries: eventsConfig.maxRetries,
     retryOnError: eventsConfig.retryOnError,
     timeoutMs: eventsConfig.timeoutMs,
@@ -129,7 +130,7 @@ function getEventQueueSize() {
   return current === null ? 0 : current.pending()
 }
 
-/** Counters since initialization (beyond upstream): accepted, stored, failed, retries, pending. */
+/** Counters since initialization (beyond upstream): accepted, stored, failed, retries, pending, dropped. */
 function getEventIngestionMetrics() {
   if (current === null) return null
   const metrics = current.native.metrics()

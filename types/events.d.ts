@@ -125,6 +125,12 @@ export interface EventsConfig {
   headers?: Record<string, string>
   /** Events held in memory before emitEvent waits for room; default 100 000. */
   maxQueueSize?: number
+  /**
+   * How long an event that arrives while the queue is full waits for room (ms); default
+   * `timeoutMs`. Past it the event goes to `onError` (counted in the metrics' `dropped`) and its
+   * `emitEvent` resolves: an outage longer than the queue never holds up a sign-in.
+   */
+  maxQueueWaitMs?: number
   /** Retries of a batch the store refused for a reason other than an outage; default 5. */
   maxRetries?: number
   /** Events the engine finally gives up on, with the last error. */
@@ -145,6 +151,8 @@ export interface EventIngestionMetrics {
   failed: number
   retries: number
   pending: number
+  /** Given up on after waiting `maxQueueWaitMs` for room in a full queue (also in `onError`). */
+  dropped: number
 }
 
 export function initializeEventIngestion(eventsConfig: EventsConfig): void

@@ -4,7 +4,18 @@
 // records serialized for a native store (record-staging.js), or, for a custom provider,
 // events whose data stays in JS (held-events.js).
 
+const { isMainThread } = require('node:worker_threads')
+
 const RESOLVED = Promise.resolve()
+
+/**
+ * When staged records cross into Rust. On the main thread, at the next turn of the event loop,
+ * so a run of awaited emitEvent calls crosses together. In a worker thread, in a microtask,
+ * which runs before the caller's await resumes: worker.terminate() stops JS at any point, and
+ * what JS still held would be lost although its emitEvent had resolved (Rust stores what it
+ * holds after the thread is gone).
+ */
+const scheduleHandOver = isMainThread ? setImmediate : queueMicrotask
 
 /**
  * Records serialized and handed over together, at most. Their text (~250 characters each)
@@ -51,7 +62,7 @@ class IngestionSession {
     if (staging.size >= this.stagedLimit) this.pushStaged()
     else if (!this.scheduled) {
       this.scheduled = true
-      setImmediate(this.pushStaged)
+      scheduleHandOver(this.pushStaged)
     }
     return wasFull ? this.waitForRoom() : RESOLVED
   }

@@ -29,6 +29,7 @@ pub struct RawEventsConfig {
   pub batch_size: Option<f64>,
   pub flush_interval: Option<f64>,
   pub max_queue_size: Option<f64>,
+  pub max_queue_wait_ms: Option<f64>,
   pub max_retries: Option<f64>,
   pub retry_on_error: Option<bool>,
   pub timeout_ms: Option<f64>,
@@ -41,6 +42,9 @@ pub struct EngineSettings {
   pub batch_size: usize,
   pub flush_interval: Duration,
   pub max_queue_size: usize,
+  /// How long events that arrive while the queue is full wait for room before they go to
+  /// `onError` (so a long outage cannot hold up the callers of `emitEvent`).
+  pub max_queue_wait: Duration,
   /// Retries of a batch the store refused for a reason other than an outage.
   pub max_retries: u32,
   /// `retryOnError: false` hands a failed batch to `onError` at once.
@@ -55,6 +59,7 @@ impl Default for EngineSettings {
       batch_size: 1,
       flush_interval: Duration::from_millis(5000),
       max_queue_size: 100_000,
+      max_queue_wait: Duration::from_millis(10_000),
       max_retries: 5,
       retry: true,
       backoff: Backoff::default(),
@@ -70,6 +75,8 @@ impl EngineSettings {
     let max_queue_size = whole_number("maxQueueSize", raw.max_queue_size, 1)?
       .unwrap_or(defaults.max_queue_size)
       .max(batch_size);
+    let timeout = whole_number("timeoutMs", raw.timeout_ms, 1)?
+      .map_or(defaults.timeout, |ms| Duration::from_millis(ms as u64));
     Ok(Self {
       batch_size,
       flush_interval: whole_number("flushInterval", raw.flush_interval, 1)?
@@ -77,12 +84,13 @@ impl EngineSettings {
           Duration::from_millis(ms as u64)
         }),
       max_queue_size,
+      max_queue_wait: whole_number("maxQueueWaitMs", raw.max_queue_wait_ms, 0)?
+        .map_or(timeout, |ms| Duration::from_millis(ms as u64)),
       max_retries: whole_number("maxRetries", raw.max_retries, 0)?
         .map_or(defaults.max_retries, |n| n.min(u32::MAX as usize) as u32),
       retry: raw.retry_on_error.unwrap_or(true),
       backoff: defaults.backoff,
-      timeout: whole_number("timeoutMs", raw.timeout_ms, 1)?
-        .map_or(defaults.timeout, |ms| Duration::from_millis(ms as u64)),
+      timeout,
     })
   }
 }
@@ -132,5 +140,30 @@ mod tests {
     assert_eq!(settings.max_queue_size, 500);
     assert_eq!(settings.flush_interval, Duration::from_secs(5));
     assert!(settings.retry);
+  }
+
+  #[test]
+  fn a_full_queue_is_waited_on_for_timeout_ms_unless_told() {
+    let raw = RawEventsConfig {
+      timeout_ms: Some(750.0),
+      ..Default::default()
+    };
+    let settings = EngineSettings::from_raw(&raw).unwrap();
+    assert_eq!(settings.max_queue_wait, Duration::from_millis(750));
+    let raw = RawEventsConfig {
+      timeout_ms: Some(750.0),
+      max_queue_wait_ms: Some(0.0),
+      ..Default::default()
+    };
+    let settings = EngineSettings::from_raw(&raw).unwrap();
+    assert_eq!(settings.max_queue_wait, Duration::ZERO);
+    let raw = RawEventsConfig {
+      max_queue_wait_ms: Some(-1.0),
+      ..Default::default()
+    };
+    assert_eq!(
+      EngineSettings::from_raw(&raw).unwrap_err().0,
+      "events.maxQueueWaitMs must be an integer >= 0, got -1"
+    );
   }
 }

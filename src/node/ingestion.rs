@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use napi::bindgen_prelude::within_runtime_if_available;
 use napi::Result;
 use napi_derive::napi;
 use serde::Serialize;
@@ -47,6 +46,8 @@ pub struct IngestionMetrics {
   pub failed: f64,
   pub retries: f64,
   pub pending: f64,
+  /// Given up on after waiting `maxQueueWaitMs` for room in a full queue (also in `onError`).
+  pub dropped: f64,
 }
 
 #[napi]
@@ -92,14 +93,15 @@ fn start(
     .map_err(|error| ConfigError::new(format!("invalid events configuration: {error}")))?;
   let settings = EngineSettings::from_raw(&raw)?;
   let table = TableName::parse(raw.table_name.as_deref())?;
-  let runtime = within_runtime_if_available(tokio::runtime::Handle::current);
+  let runtime = super::runtime::runtime();
+  let _in_runtime = runtime.enter();
   let hooks = Arc::new(JsHooks {
     dispatch: Arc::clone(&dispatch),
     on_event_ingest: callbacks.on_event_ingest,
   });
   if callbacks.custom_provider {
     let store = Arc::new(JsProviderStore::new(dispatch));
-    let engine = Engine::start(settings, store, hooks, &runtime);
+    let engine = Engine::start(settings, store, hooks, runtime);
     return Ok(Engines::Held(Arc::new(engine)));
   }
   let store = open_store(StoreSpec {
@@ -110,7 +112,7 @@ fn start(
     headers: &raw.headers,
     batch_size: settings.batch_size,
   })?;
-  let engine = Engine::start(settings, store, hooks, &runtime);
+  let engine = Engine::start(settings, store, hooks, runtime);
   Ok(Engines::Native(Arc::new(engine)))
 }
 
@@ -205,6 +207,7 @@ impl NativeIngestion {
       failed: metrics.failed as f64,
       retries: metrics.retries as f64,
       pending: metrics.pending as f64,
+      dropped: metrics.dropped as f64,
     }
   }
 
@@ -294,6 +297,22 @@ impl NativeIngestion {
       warning: stats.warning as f64,
       info: stats.info as f64,
     })
+  }
+}
+
+/// The JS object is gone while its ingestion still runs: its environment ended (a worker
+/// thread that finished or was terminated). A native store's engine writes what it accepted
+/// on the runtime, which outlives the thread; a custom provider's code died with the thread.
+impl Drop for NativeIngestion {
+  fn drop(&mut self) {
+    if let Engines::Native(engine) = &self.engine {
+      if engine.accepting() {
+        let engine = Arc::clone(engine);
+        super::runtime::runtime().spawn(async move {
+          let _ = engine.shutdown().await;
+        });
+      }
+    }
   }
 }
 

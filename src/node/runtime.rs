@@ -13,8 +13,16 @@
 //! - `normal`: the priority Node's own threads have.
 //!
 //! Elsewhere than Linux the threads keep the default priority.
+//!
+//! The engines, their stores and timers run on [`runtime()`], built once and never shut down:
+//! events a worker thread had accepted are still written after that thread ends, even when it
+//! was the last environment using the addon. (napi-rs shuts the runtime it drives `async`
+//! methods on down at that moment; that one gets the same threads' settings, one worker.)
+
+use std::sync::OnceLock;
 
 use napi::bindgen_prelude::create_custom_tokio_runtime;
+use tokio::runtime::{Builder, Handle, Runtime};
 
 /// The environment variable that chooses the runtime threads' priority.
 const PRIORITY_VARIABLE: &str = "AUTH_INGEST_THREAD_PRIORITY";
@@ -47,17 +55,44 @@ impl ThreadPriority {
   }
 }
 
-#[napi_derive::module_init]
-fn install_runtime() {
-  let setting = std::env::var(PRIORITY_VARIABLE).ok();
-  let priority = ThreadPriority::from_setting(setting.as_deref());
-  let runtime = tokio::runtime::Builder::new_multi_thread()
+static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+
+fn builder(priority: ThreadPriority) -> Builder {
+  let mut builder = Builder::new_multi_thread();
+  builder
     .enable_all()
     .thread_name("auth-ingest")
-    .on_thread_start(move || lower_this_thread(priority))
+    .on_thread_start(move || lower_this_thread(priority));
+  builder
+}
+
+fn priority() -> ThreadPriority {
+  static PRIORITY: OnceLock<ThreadPriority> = OnceLock::new();
+  *PRIORITY.get_or_init(|| {
+    let setting = std::env::var(PRIORITY_VARIABLE).ok();
+    ThreadPriority::from_setting(setting.as_deref())
+  })
+}
+
+/// The runtime the engines and stores run on, for the life of the process.
+pub fn runtime() -> &'static Handle {
+  RUNTIME
+    .get_or_init(|| {
+      builder(priority())
+        .build()
+        .expect("cannot start the auth-ingest runtime")
+    })
+    .handle()
+}
+
+#[napi_derive::module_init]
+fn install_runtime() {
+  runtime();
+  let for_napi = builder(priority())
+    .worker_threads(1)
     .build()
     .expect("cannot start the auth-ingest runtime");
-  create_custom_tokio_runtime(runtime);
+  create_custom_tokio_runtime(for_napi);
 }
 
 /// Applies `priority` to the calling thread only (on Linux, policy and nice value are per

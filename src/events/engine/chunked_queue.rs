@@ -26,10 +26,6 @@ impl<E> ChunkedQueue<E> {
     self.len
   }
 
-  pub fn is_empty(&self) -> bool {
-    self.len == 0
-  }
-
   pub fn push(&mut self, chunk: Vec<E>) {
     if !chunk.is_empty() {
       self.len += chunk.len();
@@ -55,6 +51,23 @@ impl<E> ChunkedQueue<E> {
       taken.push(chunk);
     }
     Taken(taken)
+  }
+
+  /// The events from `at` on, leaving the first `at` (`at` ≤ `len`).
+  pub fn split_off(&mut self, at: usize) -> Self {
+    let mut front = Self::default();
+    let taken = self.take(at);
+    for chunk in taken.0 {
+      front.push(chunk);
+    }
+    std::mem::swap(self, &mut front);
+    front
+  }
+
+  /// Appends `other`'s events after these.
+  pub fn append(&mut self, other: Self) {
+    self.len += other.len;
+    self.chunks.extend(other.chunks);
   }
 }
 
@@ -101,7 +114,19 @@ mod tests {
     assert_eq!(types(&queue.take(3).into_batch()), ["a", "b", "c"]);
     assert_eq!(queue.len(), 2);
     assert_eq!(types(&queue.take(10).into_batch()), ["d", "e"]);
-    assert!(queue.is_empty());
+    assert_eq!(queue.len(), 0);
     assert!(queue.take(1).into_batch().is_empty());
+  }
+
+  #[test]
+  fn splits_off_a_tail_and_appends_it_back() {
+    let mut queue = ChunkedQueue::default();
+    queue.push(chunk(&["a", "b", "c"]));
+    queue.push(chunk(&["d", "e"]));
+    let mut tail = queue.split_off(2);
+    assert_eq!((queue.len(), tail.len()), (2, 3));
+    assert_eq!(types(&tail.take(2).into_batch()), ["c", "d"]);
+    queue.append(tail);
+    assert_eq!(types(&queue.take(10).into_batch()), ["a", "b", "e"]);
   }
 }

@@ -24,7 +24,7 @@ use self::state::QueueState;
 use super::config::EngineSettings;
 use super::model::AuthEvent;
 use crate::cede::cede_cpu;
-use crate::store::{EventStore, StoreError};
+use crate::store::{Batch, EventStore, StoreError};
 
 /// What the engine queues and hands its store.
 pub trait EngineItem: Clone + Send + Sync + 'static {}
@@ -39,6 +39,8 @@ pub struct EngineMetrics {
   pub failed: u64,
   pub retries: u64,
   pub pending: u64,
+  /// Given up on because they waited `maxQueueWaitMs` for room in a full queue.
+  pub dropped: u64,
 }
 
 pub(crate) struct Shared<E> {
@@ -50,11 +52,14 @@ pub(crate) struct Shared<E> {
   wake: Notify,
   /// Wakes retry sleeps: a drain deadline was set.
   deadline_set: Notify,
+  /// Wakes the flusher to time a wait: events arrived while the queue was full.
+  began_waiting: Notify,
   /// Bumped on every state change; waiters re-check their condition.
   changed: watch::Sender<()>,
   stored: AtomicU64,
   failed: AtomicU64,
   retries: AtomicU64,
+  dropped: AtomicU64,
 }
 
 impl<E> Shared<E> {
@@ -65,8 +70,14 @@ impl<E> Shared<E> {
       .unwrap_or_else(|poisoned| poisoned.into_inner())
   }
 
+  /// Changes the state, admits waiting events if that made room, and wakes the waiters.
   fn update<T>(&self, change: impl FnOnce(&mut QueueState<E>) -> T) -> T {
-    let result = change(&mut self.lock());
+    let result = {
+      let mut state = self.lock();
+      let result = change(&mut state);
+      state.admit(self.settings.max_queue_size);
+      result
+    };
     self.changed.send_replace(());
     result
   }
@@ -108,10 +119,12 @@ impl<E: EngineItem> Engine<E> {
       state: Mutex::new(QueueState::default()),
       wake: Notify::new(),
       deadline_set: Notify::new(),
+      began_waiting: Notify::new(),
       changed: watch::channel(()).0,
       stored: AtomicU64::new(0),
       failed: AtomicU64::new(0),
       retries: AtomicU64::new(0),
+      dropped: AtomicU64::new(0),
     });
     let (input, encoded) = mpsc::unbounded_channel();
     let tasks = vec![
@@ -146,11 +159,14 @@ impl<E: EngineItem> Engine<E> {
       .lock()
       .unwrap_or_else(|poisoned| poisoned.into_inner());
     let input = input.as_ref().ok_or(Closed)?;
-    let sequence = self.shared.update(|state| {
-      state.decoding += count;
-      state.accepted += count as u64;
-      state.accepted
+    let max = self.shared.settings.max_queue_size;
+    let (sequence, waits) = self.shared.update(|state| {
+      let sequence = state.accept(count, max, Instant::now());
+      (sequence, state.waiting_events > 0)
     });
+    if waits {
+      self.shared.began_waiting.notify_one();
+    }
     let first = sequence + 1 - count as u64;
     input
       .send(Encoded {
@@ -170,17 +186,25 @@ impl<E: EngineItem> Engine<E> {
       .await;
   }
 
+  /// Not shut down (nor shutting down).
+  pub fn accepting(&self) -> bool {
+    self
+      .input
+      .lock()
+      .unwrap_or_else(|poisoned| poisoned.into_inner())
+      .is_some()
+  }
+
   pub fn has_room(&self) -> bool {
     self.shared.lock().pending() < self.shared.settings.max_queue_size
   }
 
-  /// Resolves when the queue has room again (backpressure for `emitEvent`).
+  /// Resolves when the queue has room again (backpressure for `emitEvent`), or after
+  /// `maxQueueWaitMs`, when the events that waited that long go to `onError`.
   pub async fn room(&self) {
     let limit = self.shared.settings.max_queue_size;
-    self
-      .shared
-      .wait_until(|state| state.pending() < limit)
-      .await;
+    let room = self.shared.wait_until(|state| state.pending() < limit);
+    let _ = tokio::time::timeout(self.shared.settings.max_queue_wait, room).await;
   }
 
   pub fn pending(&self) -> usize {
@@ -196,6 +220,7 @@ impl<E: EngineItem> Engine<E> {
       failed: shared.failed.load(Ordering::Relaxed),
       retries: shared.retries.load(Ordering::Relaxed),
       pending: state.pending() as u64,
+      dropped: shared.dropped.load(Ordering::Relaxed),
     }
   }
 
@@ -313,9 +338,11 @@ async fn flush_batches<E: EngineItem>(shared: Arc<Shared<E>>) {
   } else {
     (1, 1)
   };
+  let queue_wait = shared.settings.max_queue_wait;
   let mut deliveries = JoinSet::new();
   let mut next_tick = Instant::now() + interval;
   loop {
+    let wait_ends = shared.lock().next_wait_end(queue_wait);
     while deliveries.len() < window {
       let Some(taken) = shared.lock().take_batch(batch_size, max_rows) else {
         break;
@@ -335,6 +362,39 @@ async fn flush_batches<E: EngineItem>(shared: Arc<Shared<E>>) {
         next_tick = Instant::now() + interval;
         shared.lock().flush_due = true;
       }
+      _ = sleep_until(wait_ends.unwrap_or(next_tick)), if wait_ends.is_some() => {
+        give_up_on_waited_too_long(&shared);
+      }
+      _ = shared.began_waiting.notified(), if wait_ends.is_none() => {}
     }
   }
+}
+
+/// Hands the events that waited `maxQueueWaitMs` for room in a full queue to `onError`.
+fn give_up_on_waited_too_long<E: EngineItem>(shared: &Arc<Shared<E>>) {
+  let settings = &shared.settings;
+  let taken = shared.update(|state| {
+    let taken = state.take_waited_too_long(settings.max_queue_wait, Instant::now())?;
+    let error =
+      StoreError::unavailable(format!(
+      "the queue was full ({} events) for {} ms (maxQueueWaitMs): event not stored (the store: {})",
+      settings.max_queue_size,
+      settings.max_queue_wait.as_millis(),
+      state.last_outage.as_deref().unwrap_or("slower than events arrive")
+    ));
+    Some((taken, error))
+  });
+  let Some((taken, error)) = taken else {
+    return;
+  };
+  let batch: Batch<E> = Arc::new(taken.into_batch());
+  shared.update(|state| state.attempted += batch.len() as u64);
+  shared
+    .dropped
+    .fetch_add(batch.len() as u64, Ordering::Relaxed);
+  let shared = Arc::clone(shared);
+  tokio::spawn(async move {
+    shared.hooks.gave_up(&error, Arc::clone(&batch)).await;
+    shared.hooks.settled(&batch);
+  });
 }

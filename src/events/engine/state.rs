@@ -1,5 +1,8 @@
 //! The queue and its counters, guarded by one mutex; every change wakes the waiters.
 
+use std::collections::VecDeque;
+use std::time::Duration;
+
 use tokio::time::Instant;
 
 use super::chunked_queue::{ChunkedQueue, Taken};
@@ -26,6 +29,13 @@ pub(super) struct QueueState<E> {
   pub last_outage: Option<String>,
   /// While draining: past this instant, batches for a store that is down are given up.
   pub deadline: Option<Instant>,
+  /// Runs of events accepted while the queue was full, oldest first, with when each came:
+  /// always the last events accepted (one arriving while others wait waits too). They are not
+  /// written until admitted, as room appears, and go to `onError` if still waiting after
+  /// `maxQueueWaitMs`.
+  pub waiting: VecDeque<(usize, Instant)>,
+  /// The events in `waiting`.
+  pub waiting_events: usize,
 }
 
 impl<E> Default for QueueState<E> {
@@ -42,6 +52,8 @@ impl<E> Default for QueueState<E> {
       outage: false,
       last_outage: None,
       deadline: None,
+      waiting: VecDeque::new(),
+      waiting_events: 0,
     }
   }
 }
@@ -52,21 +64,78 @@ impl<E> QueueState<E> {
     self.decoding + self.queue.len() + self.in_flight
   }
 
+  /// Accepts a run of `count` events: it waits for room if the queue holds `max` already, or
+  /// if others wait.
+  pub fn accept(&mut self, count: usize, max: usize, now: Instant) -> u64 {
+    if self.pending() >= max || !self.waiting.is_empty() {
+      self.waiting.push_back((count, now));
+      self.waiting_events += count;
+    }
+    self.decoding += count;
+    self.accepted += count as u64;
+    self.accepted
+  }
+
+  /// Admits waiting runs, oldest first, while fewer than `max` admitted events are pending
+  /// (all of them while draining or closing: everything is to be written then).
+  pub fn admit(&mut self, max: usize) {
+    let everything = self.draining > 0 || self.closed;
+    while let Some(&(count, _)) = self.waiting.front() {
+      if !everything && self.pending() - self.waiting_events >= max {
+        break;
+      }
+      self.waiting.pop_front();
+      self.waiting_events -= count;
+    }
+  }
+
+  /// When the oldest waiting run's wait ends.
+  pub fn next_wait_end(&self, wait: Duration) -> Option<Instant> {
+    self.waiting.front().map(|&(_, since)| since + wait)
+  }
+
+  /// Takes out of the queue the waiting runs whose wait has ended (once none is still
+  /// decoding: they are the last events accepted, so the queue's tail).
+  pub fn take_waited_too_long(&mut self, wait: Duration, now: Instant) -> Option<Taken<E>> {
+    if self.decoding > 0 {
+      return None;
+    }
+    let first_waiting = self.queue.len() - self.waiting_events;
+    let mut expired = 0;
+    while let Some(&(count, since)) = self.waiting.front() {
+      if since + wait > now {
+        break;
+      }
+      self.waiting.pop_front();
+      self.waiting_events -= count;
+      expired += count;
+    }
+    if expired == 0 {
+      return None;
+    }
+    let mut waiting = self.queue.split_off(first_waiting);
+    let taken = waiting.take(expired);
+    self.queue.append(waiting);
+    Some(taken)
+  }
+
   /// The next batch to write, if one is due: a full one (up to `max_rows` when a backlog has
   /// built up), or a partial one when flushing and nothing more is being decoded (events
   /// still decoding are microseconds away and would otherwise split a batch in two).
   pub fn take_batch(&mut self, batch_size: usize, max_rows: usize) -> Option<Taken<E>> {
     let flushing = self.flush_due || self.draining > 0 || self.closed;
-    if self.queue.is_empty() {
+    // Waiting events are the last accepted: those not still decoding are the queue's tail.
+    let admitted = self.queue.len() - self.waiting_events.saturating_sub(self.decoding);
+    if admitted == 0 {
       if self.decoding == 0 {
         self.flush_due = false;
       }
       return None;
     }
-    if self.queue.len() < batch_size && (!flushing || self.decoding > 0) {
+    if admitted < batch_size && (!flushing || self.decoding > 0) {
       return None;
     }
-    let size = self.queue.len().min(max_rows);
+    let size = admitted.min(max_rows);
     self.in_flight += size;
     Some(self.queue.take(size))
   }
