@@ -1,0 +1,64 @@
+'use strict'
+// Better Auth database hooks that note, for the request running them, the firm facts its
+// response may hide: the id of the user a sign-up created (a duplicate sign-up answers with a
+// made-up user), accounts linked, users verified or deleted, reset tokens issued.
+// Outside any request (a job calling the internal adapter) a created or deleted user is
+// recorded at once, without request details.
+const { userFacts, accountFacts } = require('./request-facts')
+
+const RESET_PASSWORD_PREFIX = 'reset-password:'
+
+function createDatabaseHooks(store, recordDirectly) {
+  /** Runs `note(facts, row)` for the row's request; a hook never fails the write. */
+  const noting = (note, direct) => async (row, endpointContext) => {
+    try {
+      if (row === null || typeof row !== 'object') return
+      const authContext = endpointContext?.context
+      if (authContext) note(store.of(authContext), row)
+      else if (direct) direct(row)
+    } catch {
+      // Recording never changes what Better Auth does.
+    }
+  }
+  return {
+    user: {
+      create: {
+        after: noting(
+          (facts, user) => facts.createdUsers.push(userFacts(user)),
+          (user) => recordDirectly('user.joined', userFacts(user)),
+        ),
+      },
+      update: { after: noting((facts, user) => facts.updatedUsers.push(userFacts(user))) },
+      delete: {
+        after: noting(
+          (facts, user) => facts.deletedUsers.push(userFacts(user)),
+          (user) => recordDirectly('user.deleted', userFacts(user)),
+        ),
+      },
+    },
+    account: {
+      create: {
+        after: noting((facts, account) => {
+          facts.createdAccounts.push(accountFacts(account))
+          if (account.providerId === 'credential' && account.password) facts.passwordSetFor.push(account.userId)
+        }),
+      },
+      update: {
+        after: noting((facts, account) => {
+          if (account.providerId === 'credential') facts.passwordSetFor.push(account.userId)
+        }),
+      },
+    },
+    verification: {
+      create: {
+        after: noting((facts, verification) => {
+          if (typeof verification.identifier === 'string' && verification.identifier.startsWith(RESET_PASSWORD_PREFIX)) {
+            facts.resetRequestedFor = verification.value
+          }
+        }),
+      },
+    },
+  }
+}
+
+module.exports = { createDatabaseHooks }

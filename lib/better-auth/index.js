@@ -1,0 +1,93 @@
+'use strict'
+// `auth-ingest/better-auth`: a Better Auth plugin that records every authentication event.
+// `authIngest(eventsConfig)` starts ingestion with that config unless one is already running
+// (then it uses that one). Better Auth's after hooks and database hooks give the facts; the
+// tables in events/ turn them into events; each is handed to `emitEvent` at once, within the
+// hook, without waiting for the store. Nothing here can change or fail a response: every
+// step is guarded, and a store that is down only queues events.
+const { createAuthMiddleware } = require('better-auth/api')
+const { emitEvent, initializeEventIngestion } = require('../ingestion')
+const { createDatabaseHooks } = require('./database-hooks')
+const { ENDPOINT_EVENTS, BEFORE_READS, endpointOf, eventsFor } = require('./events')
+const { findById } = require('./events/emissions')
+const { RequestFactStore, RequestFacts } = require('./request-facts')
+const { requestOf } = require('./request')
+
+/** What an after hook that changes nothing returns to Better Auth. */
+const UNCHANGED = Object.freeze({})
+const NO_FACTS = Object.freeze(new RequestFacts())
+const ignore = () => {}
+
+function record(type, data) {
+  try {
+    emitEvent(type, data).catch(ignore)
+  } catch {
+    // Recording never changes the response.
+  }
+}
+
+/** Notes the session a sign-out is about to end (read as the sign-out itself reads it). */
+async function noteSigningOut(ctx, facts) {
+  const token = await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret)
+  if (token) facts.signingOut = await ctx.context.internalAdapter.findSession(token)
+}
+
+function createPlugin(eventsConfig) {
+  const store = new RequestFactStore()
+
+  const before = createAuthMiddleware(async (ctx) => {
+    try {
+      const facts = store.of(ctx.context)
+      if (ctx.path === '/sign-out') await noteSigningOut(ctx, facts)
+      else {
+        const [model, id] = BEFORE_READS[ctx.path](ctx)
+        facts.before = await findById(ctx, model, id)
+      }
+    } catch {
+      // Recording never changes the response.
+    }
+  })
+
+  async function after(ctx) {
+    try {
+      const events = await eventsFor(ctx, store.peek(ctx.context) ?? NO_FACTS)
+      if (events.length > 0) {
+        const request = requestOf(ctx)
+        for (const [type, data] of events) record(type, { ...data, request })
+      }
+    } catch {
+      // Recording never changes the response.
+    }
+    return UNCHANGED
+  }
+
+  const recordDirectly = (type, user) => record(type, { status: 'success', userId: user.id, metadata: { email: user.email, name: user.name } })
+
+  return {
+    id: 'auth-ingest',
+    init() {
+      // A Better Auth instance created after a shutdown starts ingestion again.
+      if (eventsConfig) initializeEventIngestion(eventsConfig)
+      return { options: { databaseHooks: createDatabaseHooks(store, recordDirectly) } }
+    },
+    hooks: {
+      before: [{ matcher: (ctx) => ctx.path === '/sign-out' || ctx.path in BEFORE_READS, handler: before }],
+      after: [{ matcher: (ctx) => ENDPOINT_EVENTS.has(endpointOf(ctx)) || store.peek(ctx.context) !== null, handler: after }],
+    },
+  }
+}
+
+/**
+ * The Better Auth plugin. `eventsConfig` is `initializeEventIngestion`'s (started now unless
+ * ingestion is running); without one, the plugin records into the running ingestion.
+ * A config with `enabled: false` gives a plugin that records nothing.
+ */
+function authIngest(eventsConfig) {
+  if (eventsConfig !== undefined && eventsConfig !== null) {
+    initializeEventIngestion(eventsConfig)
+    if (!eventsConfig.enabled) return { id: 'auth-ingest' }
+  }
+  return createPlugin(eventsConfig ?? null)
+}
+
+module.exports = { authIngest }
