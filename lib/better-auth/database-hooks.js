@@ -1,12 +1,18 @@
 'use strict'
 // Better Auth database hooks that note, for the request running them, the firm facts its
 // response may hide: the id of the user a sign-up created (a duplicate sign-up answers with a
-// made-up user), accounts linked, users verified or deleted, reset tokens issued.
+// made-up user), accounts linked, users verified or deleted, reset tokens issued and consumed.
 // Outside any request (a job calling the internal adapter) a created or deleted user is
 // recorded at once, without request details.
 const { userFacts, accountFacts } = require('./request-facts')
 
 const RESET_PASSWORD_PREFIX = 'reset-password:'
+
+/** The user id a password-reset token row was issued for (the token itself is never kept). */
+function resetTokenUser(verification) {
+  const identifier = verification.identifier
+  return typeof identifier === 'string' && identifier.startsWith(RESET_PASSWORD_PREFIX) ? verification.value : null
+}
 
 function createDatabaseHooks(store, recordDirectly) {
   /** Runs `note(facts, row)` for the row's request; a hook never fails the write. */
@@ -37,26 +43,12 @@ function createDatabaseHooks(store, recordDirectly) {
       },
     },
     account: {
-      create: {
-        after: noting((facts, account) => {
-          facts.createdAccounts.push(accountFacts(account))
-          if (account.providerId === 'credential' && account.password) facts.passwordSetFor.push(account.userId)
-        }),
-      },
-      update: {
-        after: noting((facts, account) => {
-          if (account.providerId === 'credential') facts.passwordSetFor.push(account.userId)
-        }),
-      },
+      create: { after: noting((facts, account) => facts.createdAccounts.push(accountFacts(account))) },
     },
     verification: {
-      create: {
-        after: noting((facts, verification) => {
-          if (typeof verification.identifier === 'string' && verification.identifier.startsWith(RESET_PASSWORD_PREFIX)) {
-            facts.resetRequestedFor = verification.value
-          }
-        }),
-      },
+      create: { after: noting((facts, verification) => (facts.resetRequestedFor = resetTokenUser(verification))) },
+      // A reset token is consumed (deleted) as the password is reset.
+      delete: { after: noting((facts, verification) => (facts.resetCompletedFor = resetTokenUser(verification))) },
     },
   }
 }

@@ -11,10 +11,9 @@ class RequestFacts {
     this.updatedUsers = []
     this.deletedUsers = []
     this.createdAccounts = []
-    /** userId of each credential account whose password was set during the request. */
-    this.passwordSetFor = []
-    /** userId a password-reset token was issued for. */
+    /** userId a password-reset token was issued for, and one was consumed for. */
     this.resetRequestedFor = null
+    this.resetCompletedFor = null
     /** `{ session, user }` a sign-out is about to end. */
     this.signingOut = null
     /** A record read before the endpoint changed it (a member's old role, a team's name). */

@@ -82,13 +82,11 @@ function requestPasswordReset(ctx, facts) {
   )
 }
 
-/** `type` for the user whose password a reset set (looked up for the email and name). */
-async function passwordReset(ctx, facts, type, metadata) {
+/** `type` for the user whose password a reset set: `findUser(ctx, facts)` reads it. */
+async function passwordReset(ctx, type, findUser, metadata) {
   const failure = failureOf(ctx)
   if (failure) return [failed(type, failure.reason, { metadata })]
-  const userId = facts.passwordSetFor.at(-1)
-  const user = await findById(ctx, 'user', userId)
-  return [succeeded(type, aboutUser(user ?? { id: userId }, metadata))]
+  return [succeeded(type, aboutUser(await findUser(), metadata))]
 }
 
 function changePassword(ctx) {
@@ -142,7 +140,8 @@ const CORE_EVENTS = {
   '/link-social': linkSocial,
   '/unlink-account': unlinkAccount,
   '/request-password-reset': requestPasswordReset,
-  '/reset-password': (ctx, facts) => passwordReset(ctx, facts, 'password.reset_completed'),
+  '/reset-password': (ctx, facts) =>
+    passwordReset(ctx, 'password.reset_completed', () => findById(ctx, 'user', facts.resetCompletedFor)),
   '/change-password': changePassword,
   '/verify-email': verifyEmail,
   '/update-user': updateUser,

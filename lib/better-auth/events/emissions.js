@@ -56,14 +56,18 @@ function outcomeEvent(type, ctx, success, failedFields) {
   return fields ? [succeeded(type, fields)] : []
 }
 
-/** A record by id from Better Auth's own database, or null (never throws). */
-async function findById(ctx, model, id) {
-  if (typeof id !== 'string' || id === '') return null
+/** A record from Better Auth's own database whose `field` is `value`, or null (never throws). */
+async function findOne(ctx, model, field, value) {
+  if (typeof value !== 'string' || value === '') return null
   try {
-    return await ctx.context.adapter.findOne({ model, where: [{ field: 'id', value: id }] })
+    return await ctx.context.adapter.findOne({ model, where: [{ field, value }] })
   } catch {
     return null
   }
 }
 
-module.exports = { succeeded, failed, aboutUser, signedIn, sessionCreated, signInEvents, outcomeEvent, findById }
+function findById(ctx, model, id) {
+  return findOne(ctx, model, 'id', id)
+}
+
+module.exports = { succeeded, failed, aboutUser, signedIn, sessionCreated, signInEvents, outcomeEvent, findOne, findById }

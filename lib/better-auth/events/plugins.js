@@ -2,7 +2,7 @@
 // Endpoints of Better Auth's admin, phone-number and email-OTP plugins → events (present only
 // when the application uses those plugins; see emissions.js for the building blocks).
 const { bodyOf, failureOf } = require('../outcome')
-const { succeeded, failed, aboutUser, sessionCreated, signInEvents, outcomeEvent } = require('./emissions')
+const { succeeded, failed, aboutUser, sessionCreated, signInEvents, outcomeEvent, findOne } = require('./emissions')
 const { passwordReset } = require('./core')
 
 const body = (ctx) => ctx.body ?? {}
@@ -51,7 +51,10 @@ const PLUGIN_EVENTS = {
   '/email-otp/send-verification-otp': (ctx) => (body(ctx).type === 'forget-password' ? otpResetRequested(ctx) : []),
   '/email-otp/request-password-reset': otpResetRequested,
   '/forget-password/email-otp': otpResetRequested,
-  '/email-otp/reset-password': (ctx, facts) => passwordReset(ctx, facts, 'password.reset_completed_otp', { email: body(ctx).email }),
+  '/email-otp/reset-password': (ctx) => {
+    const email = String(body(ctx).email ?? '').toLowerCase()
+    return passwordReset(ctx, 'password.reset_completed_otp', () => findOne(ctx, 'user', 'email', email), { email })
+  },
   '/email-otp/verify-email': emailOtpVerified,
   '/sign-in/email-otp': (ctx) => signInEvents(ctx, { email: body(ctx).email }),
 }
