@@ -162,3 +162,42 @@ test('endpoints the plugin does not map record nothing', async () => {
   assert.equal((await browser.send('/no-such-endpoint')).status, 404)
   assert.equal((await storedEvents()).length, before)
 })
+
+test("each event's IP is the one Better Auth resolves for the session (advanced.ipAddress honoured)", async () => {
+  const cases = [
+    { name: 'single address', header: { 'x-forwarded-for': '198.51.100.9' }, expected: '198.51.100.9' },
+    { name: 'IPv4-mapped IPv6', header: { 'x-forwarded-for': '::ffff:198.51.100.10' }, expected: '198.51.100.10' },
+    { name: 'a chain with no trusted proxy', header: { 'x-forwarded-for': '198.51.100.11, 10.0.0.1' }, expected: undefined },
+    {
+      name: 'a chain through a trusted proxy',
+      header: { 'x-forwarded-for': '198.51.100.12, 10.0.0.1' },
+      ipAddress: { trustedProxies: ['10.0.0.0/8'] },
+      expected: '198.51.100.12',
+    },
+    { name: 'not an address', header: { 'x-forwarded-for': 'not-an-ip' }, expected: undefined },
+    {
+      name: 'a configured header',
+      header: { 'cf-connecting-ip': '198.51.100.13', 'x-forwarded-for': '192.0.2.99' },
+      ipAddress: { ipAddressHeaders: ['cf-connecting-ip'] },
+      expected: '198.51.100.13',
+    },
+    { name: 'tracking disabled', header: { 'x-forwarded-for': '198.51.100.14' }, ipAddress: { disableIpTracking: true }, expected: undefined },
+  ]
+  for (const [index, { name, header, ipAddress, expected }] of cases.entries()) {
+    const { browser, auth } = await setUp({ options: ipAddress ? { advanced: { ipAddress } } : {} })
+    const signedUp = await browser.send('/sign-up/email', {
+      body: { email: `ip${index}@example.com`, name: `Ip ${index}`, password: 'correct-horse-battery' },
+      headers: { 'x-forwarded-for': '', ...header },
+    })
+    assert.equal(signedUp.status, 200, name)
+    const session = await auth.api.getSession({ headers: new Headers({ cookie: browser.cookieHeader }) })
+    const events = await storedEvents()
+    assert.equal(events.length, 2, name)
+    for (const event of events) {
+      assert.equal(event.ipAddress ?? undefined, expected, `${name}: ${event.type}`)
+      assert.equal(event.ipAddress ?? '', session.session.ipAddress, `${name}: the session's own address`)
+      assert.equal(event.userAgent, UA)
+    }
+    await shutdownEventIngestion()
+  }
+})

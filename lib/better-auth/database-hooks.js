@@ -1,7 +1,7 @@
 'use strict'
 // Better Auth database hooks that note, for the request running them, the firm facts its
 // response may hide: the id of the user a sign-up created (a duplicate sign-up answers with a
-// made-up user), accounts linked, users verified or deleted, reset tokens issued and consumed.
+// made-up user), accounts linked and unlinked, users verified or deleted, reset tokens issued and consumed.
 // Outside any request (a job calling the internal adapter) a created or deleted user is
 // recorded at once, without request details.
 const { userFacts, accountFacts } = require('./request-facts')
@@ -44,6 +44,7 @@ function createDatabaseHooks(store, recordDirectly) {
     },
     account: {
       create: { after: noting((facts, account) => facts.createdAccounts.push(accountFacts(account))) },
+      delete: { after: noting((facts, account) => facts.deletedAccounts.push(accountFacts(account))) },
     },
     verification: {
       create: { after: noting((facts, verification) => (facts.resetRequestedFor = resetTokenUser(verification))) },

@@ -11,6 +11,7 @@ class RequestFacts {
     this.updatedUsers = []
     this.deletedUsers = []
     this.createdAccounts = []
+    this.deletedAccounts = []
     /** userId a password-reset token was issued for, and one was consumed for. */
     this.resetRequestedFor = null
     this.resetCompletedFor = null

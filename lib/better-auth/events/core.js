@@ -66,9 +66,11 @@ function linkSocial(ctx, facts) {
   return accountsLinked(facts, session?.session.id)
 }
 
-function unlinkAccount(ctx) {
+async function unlinkAccount(ctx, facts) {
   const session = signedIn(ctx)
-  const about = () => ({ ...aboutUser(session?.user, { provider: body(ctx).providerId }), sessionId: session?.session.id })
+  // The body names the account row; its provider is read from the row (gone once unlinked).
+  const account = facts.deletedAccounts[0] ?? (await findById(ctx, 'account', body(ctx).accountId))
+  const about = () => ({ ...aboutUser(session?.user, { provider: account?.providerId }), sessionId: session?.session.id })
   return outcomeEvent('oauth.unlinked', ctx, about, about)
 }
 
