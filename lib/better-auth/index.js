@@ -8,7 +8,7 @@
 const { createAuthMiddleware } = require('better-auth/api')
 const { emitEvent, initializeEventIngestion } = require('../ingestion')
 const { createDatabaseHooks } = require('./database-hooks')
-const { ENDPOINT_EVENTS, BEFORE_READS, endpointOf, eventsFor } = require('./events')
+const { ENDPOINT_EVENTS, BEFORE_READS, READS_SESSION_BEFORE, endpointOf, eventsFor } = require('./events')
 const { findById } = require('./events/emissions')
 const { RequestFactStore, RequestFacts } = require('./request-facts')
 const { requestOf } = require('./request')
@@ -26,10 +26,10 @@ function record(type, data) {
   }
 }
 
-/** Notes the session a sign-out is about to end (read as the sign-out itself reads it). */
-async function noteSigningOut(ctx, facts) {
+/** The `{ session, user }` of the request's session cookie, read as the sign-out reads it. */
+async function sessionOfCookie(ctx) {
   const token = await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret)
-  if (token) facts.signingOut = await ctx.context.internalAdapter.findSession(token)
+  return token ? ctx.context.internalAdapter.findSession(token) : null
 }
 
 function createPlugin(eventsConfig) {
@@ -38,11 +38,9 @@ function createPlugin(eventsConfig) {
   const before = createAuthMiddleware(async (ctx) => {
     try {
       const facts = store.of(ctx.context)
-      if (ctx.path === '/sign-out') await noteSigningOut(ctx, facts)
-      else {
-        const [model, id] = BEFORE_READS[ctx.path](ctx)
-        facts.before = await findById(ctx, model, id)
-      }
+      facts.actor = await sessionOfCookie(ctx)
+      const record = BEFORE_READS[ctx.path]
+      if (record) facts.before = await findById(ctx, ...record(ctx))
     } catch {
       // Recording never changes the response.
     }
@@ -71,7 +69,7 @@ function createPlugin(eventsConfig) {
       return { options: { databaseHooks: createDatabaseHooks(store, recordDirectly) } }
     },
     hooks: {
-      before: [{ matcher: (ctx) => ctx.path === '/sign-out' || ctx.path in BEFORE_READS, handler: before }],
+      before: [{ matcher: (ctx) => READS_SESSION_BEFORE.has(ctx.path), handler: before }],
       after: [{ matcher: (ctx) => ENDPOINT_EVENTS.has(endpointOf(ctx)) || store.peek(ctx.context) !== null, handler: after }],
     },
   }

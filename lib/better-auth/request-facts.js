@@ -15,8 +15,9 @@ class RequestFacts {
     /** userId a password-reset token was issued for, and one was consumed for. */
     this.resetRequestedFor = null
     this.resetCompletedFor = null
-    /** `{ session, user }` a sign-out is about to end. */
-    this.signingOut = null
+    /** `{ session, user }` of the request's session cookie, read before the endpoint ran
+     * (for a sign-out: the session it is about to end). */
+    this.actor = null
     /** A record read before the endpoint changed it (a member's old role, a team's name). */
     this.before = null
   }

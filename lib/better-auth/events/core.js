@@ -13,7 +13,7 @@ function signUpEmail(ctx) {
 }
 
 function signOut(ctx, facts) {
-  const ending = facts.signingOut
+  const ending = facts.actor
   if (failureOf(ctx) || !ending) return []
   const fields = { ...aboutUser(ending.user), sessionId: ending.session.id }
   return [succeeded('user.logged_out', fields), succeeded('session.ended', fields)]

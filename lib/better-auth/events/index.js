@@ -9,6 +9,12 @@ const { succeeded, aboutUser } = require('./emissions')
 
 const ENDPOINT_EVENTS = new Map(Object.entries({ ...CORE_EVENTS, ...PLUGIN_EVENTS, ...ORGANIZATION_EVENTS }))
 
+/**
+ * Endpoints whose session is read by a before hook: the sign-out (which ends it) and the
+ * organization endpoints (which leave none on the context for the after hook).
+ */
+const READS_SESSION_BEFORE = new Set(['/sign-out', ...Object.keys(ORGANIZATION_EVENTS).filter((path) => path.startsWith('/'))])
+
 function endpointOf(ctx) {
   return ctx.path ?? ctx.operationId
 }
@@ -30,4 +36,4 @@ async function eventsFor(ctx, facts) {
   return events
 }
 
-module.exports = { ENDPOINT_EVENTS, BEFORE_READS, endpointOf, eventsFor }
+module.exports = { ENDPOINT_EVENTS, BEFORE_READS, READS_SESSION_BEFORE, endpointOf, eventsFor }

@@ -2,16 +2,17 @@
 // Endpoints of Better Auth's organization plugin (organizations, members, invitations, teams)
 // → events. What a display reads but the response lacks (the organization's name, a member's
 // name) is read from Better Auth's database by id; what the endpoint destroys or changes (a
-// team's name, a member's old role) was read by a before hook (`BEFORE_READS`).
+// team's name, a member's old role) was read by a before hook (`BEFORE_READS`), as was the
+// acting session (the organization endpoints leave none on the context).
 const { bodyOf, failureOf } = require('../outcome')
 const { succeeded, failed, findById } = require('./emissions')
 
 const body = (ctx) => ctx.body ?? {}
-const actor = (ctx) => ctx.context.session ?? null
+const actor = (ctx, facts) => facts.actor ?? ctx.context.session ?? null
 
 /** Fields common to every organization event: the acting user and session, the organization. */
-function scope(ctx, organizationId) {
-  const session = actor(ctx)
+function scope(ctx, facts, organizationId) {
+  const session = actor(ctx, facts)
   return {
     userId: session?.user.id,
     sessionId: session?.session.id,
@@ -24,31 +25,31 @@ async function organizationName(ctx, organizationId) {
 }
 
 /** The failure event of `type`, or null when the endpoint succeeded. */
-function failureEvent(ctx, type, metadata) {
+function failureEvent(ctx, facts, type, metadata) {
   const failure = failureOf(ctx)
-  return failure ? [failed(type, failure.reason, { ...scope(ctx), metadata })] : null
+  return failure ? [failed(type, failure.reason, { ...scope(ctx, facts), metadata })] : null
 }
 
 function organizationChanged(type) {
-  return (ctx) => {
-    const failure = failureEvent(ctx, type, { organizationName: body(ctx).data?.name ?? body(ctx).name })
+  return (ctx, facts) => {
+    const failure = failureEvent(ctx, facts, type, { organizationName: body(ctx).data?.name ?? body(ctx).name })
     if (failure) return failure
     const organization = bodyOf(ctx)
     if (!organization?.id) return []
-    const session = actor(ctx)
+    const session = actor(ctx, facts)
     const metadata = {
       organizationName: organization.name,
       organizationSlug: organization.slug,
       email: session?.user.email,
       name: session?.user.name,
     }
-    return [succeeded(type, { ...scope(ctx, organization.id), metadata })]
+    return [succeeded(type, { ...scope(ctx, facts, organization.id), metadata })]
   }
 }
 
 function invitationChanged(type, invitationOf) {
-  return async (ctx) => {
-    const failure = failureEvent(ctx, type, { invitationId: body(ctx).invitationId, email: body(ctx).email })
+  return async (ctx, facts) => {
+    const failure = failureEvent(ctx, facts, type, { invitationId: body(ctx).invitationId, email: body(ctx).email })
     if (failure) return failure
     const invitation = invitationOf(bodyOf(ctx))
     if (!invitation?.id) return []
@@ -59,7 +60,7 @@ function invitationChanged(type, invitationOf) {
       teamId: invitation.teamId ?? undefined,
       organizationName: await organizationName(ctx, invitation.organizationId),
     }
-    return [succeeded(type, { ...scope(ctx, invitation.organizationId), metadata })]
+    return [succeeded(type, { ...scope(ctx, facts, invitation.organizationId), metadata })]
   }
 }
 
@@ -68,7 +69,7 @@ async function memberWithUser(ctx, member) {
   return { member, user: member.user ?? (await findById(ctx, 'user', member.userId)) }
 }
 
-async function memberEvent(ctx, type, member, nameKey, extra) {
+async function memberEvent(ctx, facts, type, member, nameKey, extra) {
   const { user } = await memberWithUser(ctx, member)
   const metadata = {
     [nameKey]: user?.name,
@@ -79,68 +80,68 @@ async function memberEvent(ctx, type, member, nameKey, extra) {
     organizationName: await organizationName(ctx, member.organizationId),
     ...extra,
   }
-  return succeeded(type, { ...scope(ctx, member.organizationId), metadata })
+  return succeeded(type, { ...scope(ctx, facts, member.organizationId), metadata })
 }
 
-async function invitationAccepted(ctx) {
-  const accepted = await invitationChanged('invitation.accepted', (returned) => returned?.invitation)(ctx)
+async function invitationAccepted(ctx, facts) {
+  const accepted = await invitationChanged('invitation.accepted', (returned) => returned?.invitation)(ctx, facts)
   const member = bodyOf(ctx)?.member
   if (failureOf(ctx) || !member) return accepted
-  return [...accepted, await memberEvent(ctx, 'member.added', member, 'addedByName')]
+  return [...accepted, await memberEvent(ctx, facts, 'member.added', member, 'addedByName')]
 }
 
-function memberAdded(ctx) {
-  const failure = failureEvent(ctx, 'member.added', { memberUserId: body(ctx).userId, role: body(ctx).role })
+function memberAdded(ctx, facts) {
+  const failure = failureEvent(ctx, facts, 'member.added', { memberUserId: body(ctx).userId, role: body(ctx).role })
   if (failure) return failure
   const member = bodyOf(ctx)
-  return member?.id ? Promise.all([memberEvent(ctx, 'member.added', member, 'addedByName')]) : []
+  return member?.id ? Promise.all([memberEvent(ctx, facts, 'member.added', member, 'addedByName')]) : []
 }
 
 function memberRemoved(memberOf) {
-  return async (ctx) => {
-    const failure = failureEvent(ctx, 'member.removed', { memberIdOrEmail: body(ctx).memberIdOrEmail })
+  return async (ctx, facts) => {
+    const failure = failureEvent(ctx, facts, 'member.removed', { memberIdOrEmail: body(ctx).memberIdOrEmail })
     if (failure) return failure
     const member = memberOf(bodyOf(ctx))
-    return member?.id ? [await memberEvent(ctx, 'member.removed', member, 'removedByName')] : []
+    return member?.id ? [await memberEvent(ctx, facts, 'member.removed', member, 'removedByName')] : []
   }
 }
 
 async function memberRoleChanged(ctx, facts) {
-  const failure = failureEvent(ctx, 'member.role_changed', { memberId: body(ctx).memberId, newRole: String(body(ctx).role) })
+  const failure = failureEvent(ctx, facts, 'member.role_changed', { memberId: body(ctx).memberId, newRole: String(body(ctx).role) })
   if (failure) return failure
   const member = bodyOf(ctx)
   if (!member?.id) return []
   const oldRole = facts.before?.role
-  return [await memberEvent(ctx, 'member.role_changed', member, 'changedByName', { oldRole, newRole: member.role })]
+  return [await memberEvent(ctx, facts, 'member.role_changed', member, 'changedByName', { oldRole, newRole: member.role })]
 }
 
 function teamChanged(type) {
-  return async (ctx) => {
-    const failure = failureEvent(ctx, type, { teamId: body(ctx).teamId, teamName: body(ctx).data?.name ?? body(ctx).name })
+  return async (ctx, facts) => {
+    const failure = failureEvent(ctx, facts, type, { teamId: body(ctx).teamId, teamName: body(ctx).data?.name ?? body(ctx).name })
     if (failure) return failure
     const team = bodyOf(ctx)
     if (!team?.id) return []
     const metadata = { teamId: team.id, teamName: team.name, organizationName: await organizationName(ctx, team.organizationId) }
-    return [succeeded(type, { ...scope(ctx, team.organizationId), metadata })]
+    return [succeeded(type, { ...scope(ctx, facts, team.organizationId), metadata })]
   }
 }
 
 async function teamRemoved(ctx, facts) {
   const team = facts.before
-  const failure = failureEvent(ctx, 'team.deleted', { teamId: body(ctx).teamId, teamName: team?.name })
+  const failure = failureEvent(ctx, facts, 'team.deleted', { teamId: body(ctx).teamId, teamName: team?.name })
   if (failure) return failure
   const metadata = { teamId: body(ctx).teamId, teamName: team?.name, organizationName: await organizationName(ctx, team?.organizationId) }
-  return [succeeded('team.deleted', { ...scope(ctx, team?.organizationId), metadata })]
+  return [succeeded('team.deleted', { ...scope(ctx, facts, team?.organizationId), metadata })]
 }
 
 function teamMembership(type, nameKey) {
-  return async (ctx) => {
+  return async (ctx, facts) => {
     const { teamId, userId } = body(ctx)
-    const failure = failureEvent(ctx, type, { teamId, memberUserId: userId })
+    const failure = failureEvent(ctx, facts, type, { teamId, memberUserId: userId })
     if (failure) return failure
     const [team, user] = await Promise.all([findById(ctx, 'team', teamId), findById(ctx, 'user', userId)])
     const metadata = { [nameKey]: user?.name, memberUserId: userId, memberEmail: user?.email, teamId, teamName: team?.name }
-    return [succeeded(type, { ...scope(ctx, team?.organizationId), metadata })]
+    return [succeeded(type, { ...scope(ctx, facts, team?.organizationId), metadata })]
   }
 }
 
