@@ -114,3 +114,26 @@ test('a callback that fails (forged state) records oauth.sign_in failed with the
     ...seen,
   })
 })
+
+test('a provider sign-in with the email of an existing account: refused while unverified, then linked', async () => {
+  const { browser, auth, mailbox } = await setUp()
+  const userId = (await browser.signUp('jo@example.com', 'Jo Existing')).body.user.id
+  await browser.signOut()
+  const profile = { sub: 'fake-3003', email: 'jo@example.com', name: 'Jo via Fake', email_verified: true }
+  const before = (await storedEvents()).length
+  provider.nextProfile(profile)
+  const refused = await throughProvider(browser, '/sign-in/social', { provider: 'fakeid', callbackURL: '/home' })
+  assert.match(refused.location, /error=account_not_linked/)
+  await browser.send('/send-verification-email', { body: { email: 'jo@example.com' } })
+  await browser.send(`/verify-email?token=${mailbox.verificationTokens.get('jo@example.com')}`)
+  provider.nextProfile(profile)
+  await throughProvider(browser, '/sign-in/social', { provider: 'fakeid', callbackURL: '/home' })
+  const session = await auth.api.getSession({ headers: new Headers({ cookie: browser.cookieHeader }) })
+
+  const events = (await storedEvents()).slice(before)
+  assert.deepEqual(events.map((e) => e.type), ['oauth.sign_in', 'user.email_verified', 'oauth.sign_in', 'session.created', 'oauth.linked'])
+  assertEvent(events[0], { type: 'oauth.sign_in', status: 'failed', userId: undefined, metadata: { provider: 'fakeid', reason: 'account_not_linked' }, ...seen })
+  const ids = { userId, sessionId: session.session.id }
+  assertEvent(events[2], { type: 'oauth.sign_in', ...ids, metadata: { provider: 'fakeid', email: 'jo@example.com', name: 'Jo Existing' }, ...seen })
+  assertEvent(events[4], { type: 'oauth.linked', ...ids, metadata: { provider: 'fakeid' }, message: 'OAuth account linked: fakeid', ...seen })
+})
