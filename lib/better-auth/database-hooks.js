@@ -1,7 +1,8 @@
 'use strict'
 // Better Auth database hooks that note, for the request running them, the firm facts its
 // response may hide: the id of the user a sign-up created (a duplicate sign-up answers with a
-// made-up user), accounts linked and unlinked, users verified or deleted, reset tokens issued and consumed.
+// made-up user), accounts linked and unlinked, users verified or deleted, password-reset
+// tokens issued and consumed.
 // Outside any request (a job calling the internal adapter) a created or deleted user is
 // recorded at once, without request details.
 const { userFacts, accountFacts } = require('./request-facts')
@@ -47,9 +48,9 @@ function createDatabaseHooks(store, recordDirectly) {
       delete: { after: noting((facts, account) => facts.deletedAccounts.push(accountFacts(account))) },
     },
     verification: {
-      create: { after: noting((facts, verification) => (facts.resetRequestedFor = resetTokenUser(verification))) },
+      create: { after: noting((facts, verification) => (facts.resetRequestedFor ??= resetTokenUser(verification))) },
       // A reset token is consumed (deleted) as the password is reset.
-      delete: { after: noting((facts, verification) => (facts.resetCompletedFor = resetTokenUser(verification))) },
+      delete: { after: noting((facts, verification) => (facts.resetCompletedFor ??= resetTokenUser(verification))) },
     },
   }
 }

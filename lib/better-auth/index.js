@@ -9,7 +9,7 @@ const { createAuthMiddleware } = require('better-auth/api')
 const { emitEvent, initializeEventIngestion } = require('../ingestion')
 const { createDatabaseHooks } = require('./database-hooks')
 const { ENDPOINT_EVENTS, BEFORE_READS, READS_SESSION_BEFORE, endpointOf, eventsFor } = require('./events')
-const { findById } = require('./events/emissions')
+const { aboutUser, findById, succeeded } = require('./events/emissions')
 const { RequestFactStore, RequestFacts } = require('./request-facts')
 const { requestOf } = require('./request')
 
@@ -39,8 +39,8 @@ function createPlugin(eventsConfig) {
     try {
       const facts = store.of(ctx.context)
       facts.actor = await sessionOfCookie(ctx)
-      const record = BEFORE_READS[ctx.path]
-      if (record) facts.before = await findById(ctx, ...record(ctx))
+      const beforeRead = BEFORE_READS[ctx.path]
+      if (beforeRead) facts.before = await findById(ctx, ...beforeRead(ctx))
     } catch {
       // Recording never changes the response.
     }
@@ -59,7 +59,7 @@ function createPlugin(eventsConfig) {
     return UNCHANGED
   }
 
-  const recordDirectly = (type, user) => record(type, { status: 'success', userId: user.id, metadata: { email: user.email, name: user.name } })
+  const recordDirectly = (type, user) => record(...succeeded(type, aboutUser(user)))
 
   return {
     id: 'auth-ingest',
