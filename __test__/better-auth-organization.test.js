@@ -85,3 +85,28 @@ test('organization, invitations, members and teams: each change is one event wit
   assertEvent(removed, { type: 'member.removed', ...byOwner, metadata: { removedByName: 'Bob Member', memberUserId: bobId }, message: 'Bob Member removed from Acme Corp' })
   assertEvent(deleted, { type: 'organization.deleted', ...byOwner, metadata: { organizationName: 'Acme Corp' }, message: 'Organization "Acme Corp" deleted' })
 })
+
+test('a member added by the server (auth.api.addMember, no path): member.added', async () => {
+  await shutdownEventIngestion()
+  const app = await createApp({
+    database: new Database(tempFile('auth.db')),
+    plugins: [organization(), authIngest({ enabled: true, clientType: 'sqlite', client: tempFile('events.db') })],
+  })
+  const owner = app.client()
+  await owner.signUp('zoe@example.com', 'Zoe Owner')
+  const newcomerId = (await app.client().signUp('yan@example.com', 'Yan Newcomer')).body.user.id
+  const org = (await owner.send('/organization/create', { body: { name: 'Backend Inc', slug: 'backend' } })).body
+  const start = (await storedEvents()).length
+  const member = await app.auth.api.addMember({ body: { userId: newcomerId, role: 'member', organizationId: org.id } })
+  const events = (await storedEvents()).slice(start)
+  assert.equal(events.length, 1)
+  assertEvent(events[0], {
+    type: 'member.added',
+    userId: undefined,
+    organizationId: org.id,
+    metadata: { addedByName: 'Yan Newcomer', memberId: member.id, memberUserId: newcomerId, memberEmail: 'yan@example.com', role: 'member', organizationName: 'Backend Inc' },
+    message: 'Yan Newcomer added to Backend Inc',
+    ipAddress: undefined,
+    userAgent: undefined,
+  })
+})
