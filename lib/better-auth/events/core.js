@@ -84,7 +84,7 @@ function requestPasswordReset(ctx, facts) {
   )
 }
 
-/** `type` for the user whose password a reset set: `findUser(ctx, facts)` reads it. */
+/** `type` for the user whose password a reset set (`findUser()` reads it for its email and name). */
 async function passwordReset(ctx, type, findUser, metadata) {
   const failure = failureOf(ctx)
   if (failure) return [failed(type, failure.reason, { metadata })]
