@@ -10,12 +10,11 @@ const { emitEvent, initializeEventIngestion } = require('../ingestion')
 const { createDatabaseHooks } = require('./database-hooks')
 const { ENDPOINT_EVENTS, BEFORE_READS, READS_SESSION_BEFORE, endpointOf, eventsFor } = require('./events')
 const { aboutUser, findById, succeeded } = require('./events/emissions')
-const { RequestFactStore, RequestFacts } = require('./request-facts')
+const { NO_FACTS, RequestFactStore } = require('./request-facts')
 const { requestOf } = require('./request')
 
 /** What an after hook that changes nothing returns to Better Auth. */
 const UNCHANGED = Object.freeze({})
-const NO_FACTS = Object.freeze(new RequestFacts())
 const ignore = () => {}
 
 function record(type, data) {

@@ -44,6 +44,11 @@ class RequestFactStore {
   }
 }
 
+/** The facts of a request nothing was gathered for (read-only, shared). */
+const NO_FACTS = Object.freeze(
+  Object.fromEntries(Object.entries(new RequestFacts()).map(([key, value]) => [key, Object.freeze(value)])),
+)
+
 function userFacts(user) {
   return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified }
 }
@@ -52,4 +57,4 @@ function accountFacts(account) {
   return { userId: account.userId, providerId: account.providerId }
 }
 
-module.exports = { RequestFacts, RequestFactStore, userFacts, accountFacts }
+module.exports = { NO_FACTS, RequestFactStore, userFacts, accountFacts }
