@@ -35,11 +35,19 @@ test('require("auth-ingest") and import "auth-ingest" never load better-auth', (
 
 test('the published package holds every file its exports name', () => {
   const root = new URL('..', import.meta.url)
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  )
   const files = new Set(packed.files.map((file) => file.path))
   const { exports } = require('../package.json')
   for (const [subpath, targets] of Object.entries(exports)) {
-    for (const target of Object.values(targets)) assert.ok(files.has(target.replace(/^\.\//, '')), `${subpath} → ${target} is published`)
+    for (const target of Object.values(targets))
+      assert.ok(files.has(target.replace(/^\.\//, '')), `${subpath} → ${target} is published`)
   }
-  for (const file of ['lib/better-auth/request.js', 'lib/better-auth/events/core.js', 'types/events.d.ts']) assert.ok(files.has(file), file)
+  for (const file of ['lib/better-auth/request.js', 'lib/better-auth/events/core.js', 'types/events.d.ts'])
+    assert.ok(files.has(file), file)
 })

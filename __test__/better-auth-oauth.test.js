@@ -59,15 +59,40 @@ test('OAuth sign-up then sign-in: user.joined, oauth.sign_in and session.created
   const secondSession = await auth.api.getSession({ headers: new Headers({ cookie: browser.cookieHeader }) })
 
   const events = await storedEvents()
-  assert.deepEqual(events.map((e) => e.type), [
-    'user.joined', 'oauth.sign_in', 'session.created', 'user.logged_out', 'session.ended', 'oauth.sign_in', 'session.created',
-  ])
+  assert.deepEqual(
+    events.map((e) => e.type),
+    [
+      'user.joined',
+      'oauth.sign_in',
+      'session.created',
+      'user.logged_out',
+      'session.ended',
+      'oauth.sign_in',
+      'session.created',
+    ],
+  )
   const userId = firstSession.user.id
   const metadata = { email: 'hana@example.com', name: 'Hana Abe' }
-  assertEvent(events[0], { type: 'user.joined', userId, sessionId: firstSession.session.id, metadata, message: 'Hana Abe joined!', ...seen })
-  for (const [index, session] of [[1, firstSession], [5, secondSession]]) {
+  assertEvent(events[0], {
+    type: 'user.joined',
+    userId,
+    sessionId: firstSession.session.id,
+    metadata,
+    message: 'Hana Abe joined!',
+    ...seen,
+  })
+  for (const [index, session] of [
+    [1, firstSession],
+    [5, secondSession],
+  ]) {
     const ids = { userId, sessionId: session.session.id }
-    assertEvent(events[index], { type: 'oauth.sign_in', ...ids, metadata: { ...metadata, provider: 'fakeid' }, message: 'Hana Abe signed in via fakeid', ...seen })
+    assertEvent(events[index], {
+      type: 'oauth.sign_in',
+      ...ids,
+      metadata: { ...metadata, provider: 'fakeid' },
+      message: 'Hana Abe signed in via fakeid',
+      ...seen,
+    })
     assertEvent(events[index + 1], { type: 'session.created', ...ids, metadata, ...seen })
   }
   assertNoSecrets(events, [firstSession.session.token, secondSession.session.token])
@@ -89,12 +114,33 @@ test('linking and unlinking a provider account: oauth.linked and oauth.unlinked'
   assert.equal(refused.status, 400)
 
   const events = (await storedEvents()).slice(before)
-  assert.deepEqual(events.map((e) => e.type), ['oauth.linked', 'oauth.unlinked', 'oauth.unlinked'])
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['oauth.linked', 'oauth.unlinked', 'oauth.unlinked'],
+  )
   const userId = session.user.id
-  assertEvent(events[0], { type: 'oauth.linked', userId, metadata: { provider: 'fakeid' }, message: 'OAuth account linked: fakeid', ...seen })
+  assertEvent(events[0], {
+    type: 'oauth.linked',
+    userId,
+    metadata: { provider: 'fakeid' },
+    message: 'OAuth account linked: fakeid',
+    ...seen,
+  })
   const ids = { userId, sessionId: session.session.id }
-  assertEvent(events[1], { type: 'oauth.unlinked', ...ids, metadata: { provider: 'fakeid', email: 'ivo@example.com' }, message: 'OAuth account unlinked: fakeid', ...seen })
-  assertEvent(events[2], { type: 'oauth.unlinked', status: 'failed', ...ids, metadata: { provider: 'credential', reason: 'failed_to_unlink_last_account' }, ...seen })
+  assertEvent(events[1], {
+    type: 'oauth.unlinked',
+    ...ids,
+    metadata: { provider: 'fakeid', email: 'ivo@example.com' },
+    message: 'OAuth account unlinked: fakeid',
+    ...seen,
+  })
+  assertEvent(events[2], {
+    type: 'oauth.unlinked',
+    status: 'failed',
+    ...ids,
+    metadata: { provider: 'credential', reason: 'failed_to_unlink_last_account' },
+    ...seen,
+  })
 })
 
 test('a callback that fails (forged state) records oauth.sign_in failed with the reason', async () => {
@@ -131,9 +177,29 @@ test('a provider sign-in with the email of an existing account: refused while un
   const session = await auth.api.getSession({ headers: new Headers({ cookie: browser.cookieHeader }) })
 
   const events = (await storedEvents()).slice(before)
-  assert.deepEqual(events.map((e) => e.type), ['oauth.sign_in', 'user.email_verified', 'oauth.sign_in', 'session.created', 'oauth.linked'])
-  assertEvent(events[0], { type: 'oauth.sign_in', status: 'failed', userId: undefined, metadata: { provider: 'fakeid', reason: 'account_not_linked' }, ...seen })
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['oauth.sign_in', 'user.email_verified', 'oauth.sign_in', 'session.created', 'oauth.linked'],
+  )
+  assertEvent(events[0], {
+    type: 'oauth.sign_in',
+    status: 'failed',
+    userId: undefined,
+    metadata: { provider: 'fakeid', reason: 'account_not_linked' },
+    ...seen,
+  })
   const ids = { userId, sessionId: session.session.id }
-  assertEvent(events[2], { type: 'oauth.sign_in', ...ids, metadata: { provider: 'fakeid', email: 'jo@example.com', name: 'Jo Existing' }, ...seen })
-  assertEvent(events[4], { type: 'oauth.linked', ...ids, metadata: { provider: 'fakeid' }, message: 'OAuth account linked: fakeid', ...seen })
+  assertEvent(events[2], {
+    type: 'oauth.sign_in',
+    ...ids,
+    metadata: { provider: 'fakeid', email: 'jo@example.com', name: 'Jo Existing' },
+    ...seen,
+  })
+  assertEvent(events[4], {
+    type: 'oauth.linked',
+    ...ids,
+    metadata: { provider: 'fakeid' },
+    message: 'OAuth account linked: fakeid',
+    ...seen,
+  })
 })

@@ -40,11 +40,23 @@ test('organization, invitations, members and teams: each change is one event wit
   const duplicate = await owner.send('/organization/create', { body: { name: 'Acme again', slug: 'acme' } })
   assert.equal(duplicate.status, 400)
   await ok(owner, '/organization/update', { organizationId, data: { name: 'Acme Corp' } })
-  const invitation = await ok(owner, '/organization/invite-member', { email: 'bob@example.com', role: 'admin', organizationId })
+  const invitation = await ok(owner, '/organization/invite-member', {
+    email: 'bob@example.com',
+    role: 'admin',
+    organizationId,
+  })
   await ok(bob, '/organization/accept-invitation', { invitationId: invitation.id })
-  const toCarol = await ok(owner, '/organization/invite-member', { email: 'carol@example.com', role: 'member', organizationId })
+  const toCarol = await ok(owner, '/organization/invite-member', {
+    email: 'carol@example.com',
+    role: 'member',
+    organizationId,
+  })
   await ok(carol, '/organization/reject-invitation', { invitationId: toCarol.id })
-  const toDan = await ok(owner, '/organization/invite-member', { email: 'dan@example.com', role: 'member', organizationId })
+  const toDan = await ok(owner, '/organization/invite-member', {
+    email: 'dan@example.com',
+    role: 'member',
+    organizationId,
+  })
   await ok(owner, '/organization/cancel-invitation', { invitationId: toDan.id })
   const members = await ok(owner, `/organization/list-members?organizationId=${organizationId}`)
   const bobMember = members.members.find((member) => member.userId === bobId)
@@ -58,32 +70,155 @@ test('organization, invitations, members and teams: each change is one event wit
   await ok(owner, '/organization/delete', { organizationId })
 
   const events = (await storedEvents()).slice(start)
-  assert.deepEqual(events.map((e) => e.type), [
-    'organization.created', 'organization.created', 'organization.updated',
-    'invitation.created', 'invitation.accepted', 'member.added',
-    'invitation.created', 'invitation.rejected', 'invitation.created', 'invitation.cancelled',
-    'member.role_changed', 'team.created', 'team.updated', 'team.member.added', 'team.member.removed', 'team.deleted',
-    'member.removed', 'organization.deleted',
-  ])
-  const byOwner = { userId: ownerId, sessionId: ownerSession.session.id, organizationId, ipAddress: '192.0.2.10', userAgent: 'owner-browser' }
-  const [created, refused, updated, invited, accepted, added, , rejected, , cancelled, roleChanged, teamCreated, teamUpdated, teamAdded, teamRemoved, teamDeleted, removed, deleted] = events
-  assertEvent(created, { type: 'organization.created', ...byOwner, metadata: { organizationName: 'Acme', organizationSlug: 'acme' }, message: 'New organization "Acme" created by Olga' })
-  assertEvent(refused, { type: 'organization.created', status: 'failed', userId: ownerId, metadata: { organizationName: 'Acme again', reason: 'organization_already_exists' }, message: 'Failed to create organization "Acme again"' })
-  assertEvent(updated, { type: 'organization.updated', ...byOwner, metadata: { organizationName: 'Acme Corp' }, message: 'Organization "Acme Corp" updated' })
-  assertEvent(invited, { type: 'invitation.created', ...byOwner, metadata: { email: 'bob@example.com', role: 'admin', invitationId: invitation.id, organizationName: 'Acme Corp' }, message: 'Invitation sent to bob@example.com to join Acme Corp as admin' })
+  assert.deepEqual(
+    events.map((e) => e.type),
+    [
+      'organization.created',
+      'organization.created',
+      'organization.updated',
+      'invitation.created',
+      'invitation.accepted',
+      'member.added',
+      'invitation.created',
+      'invitation.rejected',
+      'invitation.created',
+      'invitation.cancelled',
+      'member.role_changed',
+      'team.created',
+      'team.updated',
+      'team.member.added',
+      'team.member.removed',
+      'team.deleted',
+      'member.removed',
+      'organization.deleted',
+    ],
+  )
+  const byOwner = {
+    userId: ownerId,
+    sessionId: ownerSession.session.id,
+    organizationId,
+    ipAddress: '192.0.2.10',
+    userAgent: 'owner-browser',
+  }
+  const [
+    created,
+    refused,
+    updated,
+    invited,
+    accepted,
+    added,
+    ,
+    rejected,
+    ,
+    cancelled,
+    roleChanged,
+    teamCreated,
+    teamUpdated,
+    teamAdded,
+    teamRemoved,
+    teamDeleted,
+    removed,
+    deleted,
+  ] = events
+  assertEvent(created, {
+    type: 'organization.created',
+    ...byOwner,
+    metadata: { organizationName: 'Acme', organizationSlug: 'acme' },
+    message: 'New organization "Acme" created by Olga',
+  })
+  assertEvent(refused, {
+    type: 'organization.created',
+    status: 'failed',
+    userId: ownerId,
+    metadata: { organizationName: 'Acme again', reason: 'organization_already_exists' },
+    message: 'Failed to create organization "Acme again"',
+  })
+  assertEvent(updated, {
+    type: 'organization.updated',
+    ...byOwner,
+    metadata: { organizationName: 'Acme Corp' },
+    message: 'Organization "Acme Corp" updated',
+  })
+  assertEvent(invited, {
+    type: 'invitation.created',
+    ...byOwner,
+    metadata: { email: 'bob@example.com', role: 'admin', invitationId: invitation.id, organizationName: 'Acme Corp' },
+    message: 'Invitation sent to bob@example.com to join Acme Corp as admin',
+  })
   const byBob = { userId: bobId, organizationId, ipAddress: '192.0.2.11', userAgent: 'bob-browser' }
-  assertEvent(accepted, { type: 'invitation.accepted', ...byBob, metadata: { email: 'bob@example.com' }, message: 'bob@example.com accepted invitation to join Acme Corp' })
-  assertEvent(added, { type: 'member.added', ...byBob, metadata: { addedByName: 'Bob Member', memberUserId: bobId, role: 'admin' }, message: 'Bob Member added to Acme Corp' })
-  assertEvent(rejected, { type: 'invitation.rejected', organizationId, metadata: { email: 'carol@example.com' }, message: 'carol@example.com rejected invitation to join Acme Corp', userAgent: 'carol-browser' })
-  assertEvent(cancelled, { type: 'invitation.cancelled', ...byOwner, metadata: { email: 'dan@example.com' }, message: 'Invitation cancelled for dan@example.com to join Acme Corp' })
-  assertEvent(roleChanged, { type: 'member.role_changed', ...byOwner, metadata: { changedByName: 'Bob Member', oldRole: 'admin', newRole: 'member', memberUserId: bobId }, message: 'Bob Member role changed from admin to member' })
-  assertEvent(teamCreated, { type: 'team.created', ...byOwner, metadata: { teamId: team.id, teamName: 'Core' }, message: 'Team "Core" created in Acme Corp' })
-  assertEvent(teamUpdated, { type: 'team.updated', ...byOwner, metadata: { teamName: 'Core Platform' }, message: 'Team "Core Platform" updated in Acme Corp' })
-  assertEvent(teamAdded, { type: 'team.member.added', ...byOwner, metadata: { addedName: 'Bob Member', memberUserId: bobId }, message: 'Bob Member added to team "Core Platform"' })
-  assertEvent(teamRemoved, { type: 'team.member.removed', ...byOwner, metadata: { removedName: 'Bob Member' }, message: 'Bob Member removed from team "Core Platform"' })
-  assertEvent(teamDeleted, { type: 'team.deleted', ...byOwner, metadata: { teamId: team.id, teamName: 'Core Platform' }, message: 'Team "Core Platform" deleted from Acme Corp' })
-  assertEvent(removed, { type: 'member.removed', ...byOwner, metadata: { removedByName: 'Bob Member', memberUserId: bobId }, message: 'Bob Member removed from Acme Corp' })
-  assertEvent(deleted, { type: 'organization.deleted', ...byOwner, metadata: { organizationName: 'Acme Corp' }, message: 'Organization "Acme Corp" deleted' })
+  assertEvent(accepted, {
+    type: 'invitation.accepted',
+    ...byBob,
+    metadata: { email: 'bob@example.com' },
+    message: 'bob@example.com accepted invitation to join Acme Corp',
+  })
+  assertEvent(added, {
+    type: 'member.added',
+    ...byBob,
+    metadata: { addedByName: 'Bob Member', memberUserId: bobId, role: 'admin' },
+    message: 'Bob Member added to Acme Corp',
+  })
+  assertEvent(rejected, {
+    type: 'invitation.rejected',
+    organizationId,
+    metadata: { email: 'carol@example.com' },
+    message: 'carol@example.com rejected invitation to join Acme Corp',
+    userAgent: 'carol-browser',
+  })
+  assertEvent(cancelled, {
+    type: 'invitation.cancelled',
+    ...byOwner,
+    metadata: { email: 'dan@example.com' },
+    message: 'Invitation cancelled for dan@example.com to join Acme Corp',
+  })
+  assertEvent(roleChanged, {
+    type: 'member.role_changed',
+    ...byOwner,
+    metadata: { changedByName: 'Bob Member', oldRole: 'admin', newRole: 'member', memberUserId: bobId },
+    message: 'Bob Member role changed from admin to member',
+  })
+  assertEvent(teamCreated, {
+    type: 'team.created',
+    ...byOwner,
+    metadata: { teamId: team.id, teamName: 'Core' },
+    message: 'Team "Core" created in Acme Corp',
+  })
+  assertEvent(teamUpdated, {
+    type: 'team.updated',
+    ...byOwner,
+    metadata: { teamName: 'Core Platform' },
+    message: 'Team "Core Platform" updated in Acme Corp',
+  })
+  assertEvent(teamAdded, {
+    type: 'team.member.added',
+    ...byOwner,
+    metadata: { addedName: 'Bob Member', memberUserId: bobId },
+    message: 'Bob Member added to team "Core Platform"',
+  })
+  assertEvent(teamRemoved, {
+    type: 'team.member.removed',
+    ...byOwner,
+    metadata: { removedName: 'Bob Member' },
+    message: 'Bob Member removed from team "Core Platform"',
+  })
+  assertEvent(teamDeleted, {
+    type: 'team.deleted',
+    ...byOwner,
+    metadata: { teamId: team.id, teamName: 'Core Platform' },
+    message: 'Team "Core Platform" deleted from Acme Corp',
+  })
+  assertEvent(removed, {
+    type: 'member.removed',
+    ...byOwner,
+    metadata: { removedByName: 'Bob Member', memberUserId: bobId },
+    message: 'Bob Member removed from Acme Corp',
+  })
+  assertEvent(deleted, {
+    type: 'organization.deleted',
+    ...byOwner,
+    metadata: { organizationName: 'Acme Corp' },
+    message: 'Organization "Acme Corp" deleted',
+  })
 })
 
 test('a member added by the server (auth.api.addMember, no path): member.added', async () => {
@@ -104,7 +239,14 @@ test('a member added by the server (auth.api.addMember, no path): member.added',
     type: 'member.added',
     userId: undefined,
     organizationId: org.id,
-    metadata: { addedByName: 'Yan Newcomer', memberId: member.id, memberUserId: newcomerId, memberEmail: 'yan@example.com', role: 'member', organizationName: 'Backend Inc' },
+    metadata: {
+      addedByName: 'Yan Newcomer',
+      memberId: member.id,
+      memberUserId: newcomerId,
+      memberEmail: 'yan@example.com',
+      role: 'member',
+      organizationName: 'Backend Inc',
+    },
     message: 'Yan Newcomer added to Backend Inc',
     ipAddress: undefined,
     userAgent: undefined,

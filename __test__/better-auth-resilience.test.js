@@ -20,7 +20,15 @@ afterEach(() => shutdownEventIngestion())
 test('50 users signing in and out at once: every event carries its own user, session, IP and agent', async () => {
   const app = await createApp({
     database: new Database(tempFile('auth.db')),
-    plugins: [authIngest({ enabled: true, clientType: 'sqlite', client: tempFile('events.db'), batchSize: 20, flushInterval: 50 })],
+    plugins: [
+      authIngest({
+        enabled: true,
+        clientType: 'sqlite',
+        client: tempFile('events.db'),
+        batchSize: 20,
+        flushInterval: 50,
+      }),
+    ],
   })
   const users = Array.from({ length: 50 }, (_, i) => ({
     email: `user${i}@example.com`,
@@ -34,7 +42,9 @@ test('50 users signing in and out at once: every event carries its own user, ses
   await Promise.all(
     users.map(async (user) => {
       assert.equal((await user.client.signIn(user.email)).status, 200)
-      user.sessionId = (await app.auth.api.getSession({ headers: new Headers({ cookie: user.client.cookieHeader }) })).session.id
+      user.sessionId = (
+        await app.auth.api.getSession({ headers: new Headers({ cookie: user.client.cookieHeader }) })
+      ).session.id
       assert.equal((await user.client.signOut()).status, 200)
     }),
   )
@@ -42,7 +52,12 @@ test('50 users signing in and out at once: every event carries its own user, ses
   assert.equal(events.length, 50 * 4)
   for (const user of users) {
     const own = events.filter((event) => event.userId === user.id)
-    assert.deepEqual(own.map((e) => e.type).sort(), ['session.created', 'session.ended', 'user.logged_in', 'user.logged_out'])
+    assert.deepEqual(own.map((e) => e.type).sort(), [
+      'session.created',
+      'session.ended',
+      'user.logged_in',
+      'user.logged_out',
+    ])
     for (const event of own) {
       assert.equal(event.sessionId, user.sessionId, `${event.type} of ${user.email}`)
       assert.equal(event.metadata.email, user.email)
@@ -58,7 +73,9 @@ function i(user) {
 
 /** A response with what differs between two sign-ins of the same user (the token) blanked. */
 function comparable({ status, body, setCookies }) {
-  const cookies = setCookies.map((cookie) => cookie.replace(/^([^=]+)=[^;]*/, '$1=<value>').replace(/Expires=[^;]*/i, 'Expires=<date>'))
+  const cookies = setCookies.map((cookie) =>
+    cookie.replace(/^([^=]+)=[^;]*/, '$1=<value>').replace(/Expires=[^;]*/i, 'Expires=<date>'),
+  )
   return { status, body: JSON.stringify(body).replace(/"token":"[^"]+"/, '"token":"<token>"'), cookies }
 }
 
@@ -88,7 +105,15 @@ test('the store down during sign-ins: the same responses, no slower; the events 
   const timings = { recorded: [], plain: [] }
   for (let round = 0; round < 15; round++) {
     const outcomes = {}
-    for (const [name, app] of round % 2 ? [['plain', plain], ['recorded', recorded]] : [['recorded', recorded], ['plain', plain]]) {
+    for (const [name, app] of round % 2
+      ? [
+          ['plain', plain],
+          ['recorded', recorded],
+        ]
+      : [
+          ['recorded', recorded],
+          ['plain', plain],
+        ]) {
       const client = app.client()
       const started = performance.now()
       const success = await client.signIn('down@example.com')
@@ -99,11 +124,17 @@ test('the store down during sign-ins: the same responses, no slower; the events 
     assert.deepEqual(outcomes.recorded, outcomes.plain)
   }
   const [withPlugin, without] = [median(timings.recorded), median(timings.plain)]
-  assert.ok(withPlugin < without + 5, `median ${withPlugin.toFixed(1)} ms with the plugin, ${without.toFixed(1)} ms without`)
+  assert.ok(
+    withPlugin < without + 5,
+    `median ${withPlugin.toFixed(1)} ms with the plugin, ${without.toFixed(1)} ms without`,
+  )
   assert.equal(getEventQueueSize(), 15 * 4, 'the events wait for the store')
   await shutdownEventIngestion()
   assert.equal(failedEvents.length, 15 * 4)
-  assert.deepEqual(new Set(failedEvents.map((e) => e.type)), new Set(['user.logged_in', 'session.created', 'login.failed']))
+  assert.deepEqual(
+    new Set(failedEvents.map((e) => e.type)),
+    new Set(['user.logged_in', 'session.created', 'login.failed']),
+  )
 })
 
 test('a hook that cannot read its context changes nothing in the response', async () => {
@@ -115,7 +146,11 @@ test('a hook that cannot read its context changes nothing in the response', asyn
         {
           matcher: () => true,
           handler: async (ctx) => {
-            Object.defineProperty(ctx.context, 'newSession', { get: () => { throw new Error('unreadable') } })
+            Object.defineProperty(ctx.context, 'newSession', {
+              get: () => {
+                throw new Error('unreadable')
+              },
+            })
             return {}
           },
         },
@@ -142,14 +177,22 @@ test('a script that signs a user up and ends without shutdown still stores the e
   const script = path.join(__dirname, 'fixtures', 'better-auth-sign-up-script.js')
   for (const batchSize of [1, 100]) {
     const eventsFile = tempFile('script-events.db')
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [script, eventsFile, tempFile('script-auth.db'), String(batchSize)], {
-      timeout: 30_000,
-    })
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [script, eventsFile, tempFile('script-auth.db'), String(batchSize)],
+      {
+        timeout: 30_000,
+      },
+    )
     assert.equal(stderr, '')
     const db = new Database(eventsFile, { readonly: true })
     const rows = db.prepare('SELECT type, user_id, user_agent FROM auth_events ORDER BY timestamp, id').all()
     db.close()
-    assert.deepEqual(rows.map((row) => row.type), ['user.joined', 'session.created'], `batchSize ${batchSize}`)
+    assert.deepEqual(
+      rows.map((row) => row.type),
+      ['user.joined', 'session.created'],
+      `batchSize ${batchSize}`,
+    )
     for (const row of rows) assert.equal(row.user_id, stdout)
   }
 })

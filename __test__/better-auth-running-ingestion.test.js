@@ -23,14 +23,26 @@ for (const [name, config] of [
     const provider = recordingProvider()
     initializeEventIngestion({ enabled: true, provider, batchSize: 10, flushInterval: 20 })
     const unusedFile = tempFile('unused-events.db')
-    const app = await createApp({ database: new Database(tempFile('auth.db')), plugins: [authIngest(config(unusedFile))] })
+    const app = await createApp({
+      database: new Database(tempFile('auth.db')),
+      plugins: [authIngest(config(unusedFile))],
+    })
     const browser = app.client({ userAgent: 'running-ingestion', forwardedFor: '192.0.2.77' })
     const userId = (await browser.signUp('kim@example.com', 'Kim Running')).body.user.id
     await shutdownEventIngestion()
     const events = provider.events
-    assert.deepEqual(events.map((e) => e.type), ['user.joined', 'session.created'])
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['user.joined', 'session.created'],
+    )
     const seen = { ipAddress: '192.0.2.77', userAgent: 'running-ingestion' }
-    assertEvent(events[0], { type: 'user.joined', userId, metadata: { email: 'kim@example.com' }, message: 'Kim Running joined!', ...seen })
+    assertEvent(events[0], {
+      type: 'user.joined',
+      userId,
+      metadata: { email: 'kim@example.com' },
+      message: 'Kim Running joined!',
+      ...seen,
+    })
     assertEvent(events[1], { type: 'session.created', userId, message: 'New session created for Kim Running', ...seen })
     assert.equal(fs.existsSync(unusedFile), false)
   })

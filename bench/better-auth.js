@@ -22,7 +22,10 @@ const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-ingest-bench-'))
 process.on('exit', () => fs.rmSync(directory, { recursive: true, force: true }))
 
 const sha256 = (text) => crypto.createHash('sha256').update(text).digest('hex')
-const fastPassword = { hash: async (password) => sha256(password), verify: async ({ hash, password }) => hash === sha256(password) }
+const fastPassword = {
+  hash: async (password) => sha256(password),
+  verify: async ({ hash, password }) => hash === sha256(password),
+}
 
 function application(database, plugins) {
   return betterAuth({
@@ -38,7 +41,12 @@ function application(database, plugins) {
 async function signIn(auth) {
   const request = new Request('http://localhost:3000/api/auth/sign-in/email', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'bench/1.0', 'x-forwarded-for': '203.0.113.7', origin: 'http://localhost:3000' },
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'bench/1.0',
+      'x-forwarded-for': '203.0.113.7',
+      origin: 'http://localhost:3000',
+    },
     body: JSON.stringify({ email: 'bench@example.com', password: 'correct-horse-battery' }),
   })
   const started = performance.now()
@@ -59,7 +67,16 @@ async function compare(label, eventsConfig, database) {
   const times = { plain: [], recorded: [] }
   for (let i = 0; i < WARM_UP + SIGN_INS; i++) {
     // Taking turns, and swapping who goes first, so both see the same machine.
-    const order = i % 2 ? [['plain', plain], ['recorded', recorded]] : [['recorded', recorded], ['plain', plain]]
+    const order =
+      i % 2
+        ? [
+            ['plain', plain],
+            ['recorded', recorded],
+          ]
+        : [
+            ['recorded', recorded],
+            ['plain', plain],
+          ]
     for (const [name, auth] of order) {
       const elapsed = await signIn(auth)
       if (i >= WARM_UP) times[name].push(elapsed)
@@ -70,7 +87,8 @@ async function compare(label, eventsConfig, database) {
   const [without, withPlugin] = [times.plain.sort((a, b) => a - b), times.recorded.sort((a, b) => a - b)]
   const row = (p) => {
     const [a, b] = [percentile(without, p), percentile(withPlugin, p)]
-    return `p${p} ${a.toFixed(3)} ms without, ${b.toFixed(3)} ms with (${b >= a ? '+' : '−'}${Math.abs(b - a).toFixed(3)} ms, ×${(b / a).toFixed(3)})`
+    const added = `${b >= a ? '+' : '−'}${Math.abs(b - a).toFixed(3)} ms`
+    return `p${p} ${a.toFixed(3)} ms without, ${b.toFixed(3)} ms with (${added}, ×${(b / a).toFixed(3)})`
   }
   console.log(`${label}: ${SIGN_INS} sign-ins each\n  ${row(50)}\n  ${row(99)}`)
 }
@@ -80,7 +98,9 @@ async function main() {
   const setup = application(database, [])
   const { runMigrations } = await getMigrations((await setup.$context).options)
   await runMigrations()
-  await setup.api.signUpEmail({ body: { email: 'bench@example.com', password: 'correct-horse-battery', name: 'Bench User' } })
+  await setup.api.signUpEmail({
+    body: { email: 'bench@example.com', password: 'correct-horse-battery', name: 'Bench User' },
+  })
 
   const store = { enabled: true, clientType: 'sqlite', client: path.join(directory, 'events.db') }
   await compare('SQLite store, batchSize 1', store, database)

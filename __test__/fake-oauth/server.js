@@ -32,7 +32,12 @@ async function startFakeOAuthProvider() {
       if (!profile) return json(400, { error: 'invalid_grant' })
       const accessToken = `access-${randomUUID()}`
       profiles.set(accessToken, profile)
-      return json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600, scope: 'openid email profile' })
+      return json(200, {
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: 3600,
+        scope: 'openid email profile',
+      })
     }
     if (url.pathname === '/userinfo') {
       const profile = profiles.get((request.headers.authorization ?? '').replace(/^Bearer /, ''))

@@ -32,12 +32,28 @@ function defineCoreFlowTests({ test, afterEach, database, eventsConfig }) {
     assert.equal(response.status, 200)
     const userId = response.body.user.id
     const events = await storedEvents()
-    assert.deepEqual(events.map((e) => e.type), ['user.joined', 'session.created'])
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['user.joined', 'session.created'],
+    )
     const sessionId = events[1].sessionId
     assert.ok(sessionId)
     const metadata = { email: 'ada@example.com', name: 'Ada Lovelace' }
-    assertEvent(events[0], { type: 'user.joined', userId, sessionId, metadata, message: 'Ada Lovelace joined!', ...seen })
-    assertEvent(events[1], { type: 'session.created', userId, metadata, message: 'New session created for Ada Lovelace', ...seen })
+    assertEvent(events[0], {
+      type: 'user.joined',
+      userId,
+      sessionId,
+      metadata,
+      message: 'Ada Lovelace joined!',
+      ...seen,
+    })
+    assertEvent(events[1], {
+      type: 'session.created',
+      userId,
+      metadata,
+      message: 'New session created for Ada Lovelace',
+      ...seen,
+    })
     assertNoSecrets(events, ['correct-horse-battery', response.body.token])
   })
 
@@ -56,10 +72,26 @@ function defineCoreFlowTests({ test, afterEach, database, eventsConfig }) {
     assert.equal(signedOut.status, 200)
 
     const events = (await storedEvents()).slice(before)
-    assert.deepEqual(events.map((e) => e.type), ['user.logged_in', 'login.failed', 'user.logged_in', 'session.created', 'user.logged_out', 'session.ended'])
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['user.logged_in', 'login.failed', 'user.logged_in', 'session.created', 'user.logged_out', 'session.ended'],
+    )
     const failure = { email: 'bob@example.com', reason: 'invalid_credentials' }
-    assertEvent(events[0], { type: 'user.logged_in', status: 'failed', userId: undefined, metadata: failure, message: 'bob@example.com failed to login', ...seen })
-    assertEvent(events[1], { type: 'login.failed', status: 'failed', metadata: failure, message: 'Failed login attempt for bob@example.com', ...seen })
+    assertEvent(events[0], {
+      type: 'user.logged_in',
+      status: 'failed',
+      userId: undefined,
+      metadata: failure,
+      message: 'bob@example.com failed to login',
+      ...seen,
+    })
+    assertEvent(events[1], {
+      type: 'login.failed',
+      status: 'failed',
+      metadata: failure,
+      message: 'Failed login attempt for bob@example.com',
+      ...seen,
+    })
     const ids = { userId: body.user.id, sessionId: session.session.id }
     const metadata = { email: 'bob@example.com', name: 'Bob Builder' }
     assertEvent(events[2], { type: 'user.logged_in', ...ids, metadata, message: 'Bob Builder logged in', ...seen })
@@ -77,17 +109,45 @@ function defineCoreFlowTests({ test, afterEach, database, eventsConfig }) {
     assert.equal((await browser.send('/request-password-reset', { body: { email: 'nobody@example.com' } })).status, 200)
     const token = mailbox.resetTokens.get('cy@example.com')
     assert.ok(token)
-    const bad = await browser.send('/reset-password', { body: { token: 'not-a-token', newPassword: 'a-new-password-1' } })
+    const bad = await browser.send('/reset-password', {
+      body: { token: 'not-a-token', newPassword: 'a-new-password-1' },
+    })
     assert.equal(bad.status, 400)
     const reset = await browser.send('/reset-password', { body: { token, newPassword: 'a-new-password-1' } })
     assert.equal(reset.status, 200)
 
     const events = (await storedEvents()).slice(before)
-    assert.deepEqual(events.map((e) => e.type), ['password.reset_requested', 'password.reset_requested', 'password.reset_completed', 'password.reset_completed'])
-    assertEvent(events[0], { type: 'password.reset_requested', userId: body.user.id, metadata: { email: 'cy@example.com' }, message: 'Password reset requested for cy@example.com', ...seen })
-    assertEvent(events[1], { type: 'password.reset_requested', userId: undefined, metadata: { email: 'nobody@example.com' }, ...seen })
-    assertEvent(events[2], { type: 'password.reset_completed', status: 'failed', metadata: { reason: 'invalid_token' }, message: 'Failed to complete password reset for "Someone"', ...seen })
-    assertEvent(events[3], { type: 'password.reset_completed', userId: body.user.id, metadata: { email: 'cy@example.com', name: 'Cy Twombly' }, message: 'Cy Twombly reset their password', ...seen })
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['password.reset_requested', 'password.reset_requested', 'password.reset_completed', 'password.reset_completed'],
+    )
+    assertEvent(events[0], {
+      type: 'password.reset_requested',
+      userId: body.user.id,
+      metadata: { email: 'cy@example.com' },
+      message: 'Password reset requested for cy@example.com',
+      ...seen,
+    })
+    assertEvent(events[1], {
+      type: 'password.reset_requested',
+      userId: undefined,
+      metadata: { email: 'nobody@example.com' },
+      ...seen,
+    })
+    assertEvent(events[2], {
+      type: 'password.reset_completed',
+      status: 'failed',
+      metadata: { reason: 'invalid_token' },
+      message: 'Failed to complete password reset for "Someone"',
+      ...seen,
+    })
+    assertEvent(events[3], {
+      type: 'password.reset_completed',
+      userId: body.user.id,
+      metadata: { email: 'cy@example.com', name: 'Cy Twombly' },
+      message: 'Cy Twombly reset their password',
+      ...seen,
+    })
     assertNoSecrets(events, [token, 'a-new-password-1', 'not-a-token'])
   })
 
@@ -98,9 +158,13 @@ function defineCoreFlowTests({ test, afterEach, database, eventsConfig }) {
     const session = await auth.api.getSession({ headers: new Headers({ cookie: browser.cookieHeader }) })
     const before = (await storedEvents()).length
 
-    const wrong = await browser.send('/change-password', { body: { currentPassword: 'wrong-password-9', newPassword: 'another-password-2' } })
+    const wrong = await browser.send('/change-password', {
+      body: { currentPassword: 'wrong-password-9', newPassword: 'another-password-2' },
+    })
     assert.equal(wrong.status, 400)
-    const changed = await browser.send('/change-password', { body: { currentPassword: 'correct-horse-battery', newPassword: 'another-password-2' } })
+    const changed = await browser.send('/change-password', {
+      body: { currentPassword: 'correct-horse-battery', newPassword: 'another-password-2' },
+    })
     assert.equal(changed.status, 200)
     assert.equal((await browser.send('/update-user', { body: { name: 'Diane Fenley' } })).status, 200)
     assert.equal((await browser.send('/send-verification-email', { body: { email: 'di@example.com' } })).status, 200)
@@ -110,13 +174,47 @@ function defineCoreFlowTests({ test, afterEach, database, eventsConfig }) {
     assert.equal((await browser.send('/verify-email?token=forged')).status, 401)
 
     const events = (await storedEvents()).slice(before)
-    assert.deepEqual(events.map((e) => e.type), ['user.password_changed', 'user.password_changed', 'user.updated', 'user.email_verified', 'user.email_verified'])
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['user.password_changed', 'user.password_changed', 'user.updated', 'user.email_verified', 'user.email_verified'],
+    )
     const ids = { userId, sessionId: session.session.id }
-    assertEvent(events[0], { type: 'user.password_changed', status: 'failed', ...ids, metadata: { email: 'di@example.com', reason: 'invalid_password' }, message: 'Di Fenley failed to change password', ...seen })
-    assertEvent(events[1], { type: 'user.password_changed', ...ids, metadata: { email: 'di@example.com', name: 'Di Fenley' }, message: 'Di Fenley changed password', ...seen })
-    assertEvent(events[2], { type: 'user.updated', ...ids, metadata: { name: 'Diane Fenley', updatedFields: ['name'] }, message: 'Diane Fenley updated their profile', ...seen })
-    assertEvent(events[3], { type: 'user.email_verified', userId, metadata: { email: 'di@example.com', name: 'Diane Fenley' }, message: 'Diane Fenley verified email', ...seen })
-    assertEvent(events[4], { type: 'user.email_verified', status: 'failed', metadata: { reason: 'invalid_token' }, message: 'User failed to verify email', ...seen })
+    assertEvent(events[0], {
+      type: 'user.password_changed',
+      status: 'failed',
+      ...ids,
+      metadata: { email: 'di@example.com', reason: 'invalid_password' },
+      message: 'Di Fenley failed to change password',
+      ...seen,
+    })
+    assertEvent(events[1], {
+      type: 'user.password_changed',
+      ...ids,
+      metadata: { email: 'di@example.com', name: 'Di Fenley' },
+      message: 'Di Fenley changed password',
+      ...seen,
+    })
+    assertEvent(events[2], {
+      type: 'user.updated',
+      ...ids,
+      metadata: { name: 'Diane Fenley', updatedFields: ['name'] },
+      message: 'Diane Fenley updated their profile',
+      ...seen,
+    })
+    assertEvent(events[3], {
+      type: 'user.email_verified',
+      userId,
+      metadata: { email: 'di@example.com', name: 'Diane Fenley' },
+      message: 'Diane Fenley verified email',
+      ...seen,
+    })
+    assertEvent(events[4], {
+      type: 'user.email_verified',
+      status: 'failed',
+      metadata: { reason: 'invalid_token' },
+      message: 'User failed to verify email',
+      ...seen,
+    })
     assertNoSecrets(events, [token, 'wrong-password-9', 'another-password-2', 'correct-horse-battery'])
   })
 
@@ -130,10 +228,25 @@ function defineCoreFlowTests({ test, afterEach, database, eventsConfig }) {
     assert.equal((await browser.send(`/delete-user/callback?token=${token}`)).status, 200)
 
     const events = (await storedEvents()).slice(before)
-    assert.deepEqual(events.map((e) => e.type), ['user.delete_verification_requested', 'user.deleted'])
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['user.delete_verification_requested', 'user.deleted'],
+    )
     const metadata = { email: 'ed@example.com', name: 'Ed Ruscha' }
-    assertEvent(events[0], { type: 'user.delete_verification_requested', userId: body.user.id, metadata, message: 'Delete verification requested for Ed Ruscha', ...seen })
-    assertEvent(events[1], { type: 'user.deleted', userId: body.user.id, metadata, message: 'Ed Ruscha was deleted', ...seen })
+    assertEvent(events[0], {
+      type: 'user.delete_verification_requested',
+      userId: body.user.id,
+      metadata,
+      message: 'Delete verification requested for Ed Ruscha',
+      ...seen,
+    })
+    assertEvent(events[1], {
+      type: 'user.deleted',
+      userId: body.user.id,
+      metadata,
+      message: 'Ed Ruscha was deleted',
+      ...seen,
+    })
     assertNoSecrets(events, [token])
   })
 
@@ -144,7 +257,10 @@ function defineCoreFlowTests({ test, afterEach, database, eventsConfig }) {
     const duplicate = await new Client(browser.auth).signUp('fay@example.com', 'Someone Else')
     assert.equal(duplicate.status, 422)
     const events = (await storedEvents()).slice(before)
-    assert.deepEqual(events.map((e) => e.type), ['user.joined'])
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['user.joined'],
+    )
     assertEvent(events[0], {
       type: 'user.joined',
       status: 'failed',
@@ -169,7 +285,11 @@ function defineCoreFlowTests({ test, afterEach, database, eventsConfig }) {
     const cases = [
       { name: 'single address', header: { 'x-forwarded-for': '198.51.100.9' }, expected: '198.51.100.9' },
       { name: 'IPv4-mapped IPv6', header: { 'x-forwarded-for': '::ffff:198.51.100.10' }, expected: '198.51.100.10' },
-      { name: 'a chain with no trusted proxy', header: { 'x-forwarded-for': '198.51.100.11, 10.0.0.1' }, expected: undefined },
+      {
+        name: 'a chain with no trusted proxy',
+        header: { 'x-forwarded-for': '198.51.100.11, 10.0.0.1' },
+        expected: undefined,
+      },
       {
         name: 'a chain through a trusted proxy',
         header: { 'x-forwarded-for': '198.51.100.12, 10.0.0.1' },
@@ -183,7 +303,12 @@ function defineCoreFlowTests({ test, afterEach, database, eventsConfig }) {
         ipAddress: { ipAddressHeaders: ['cf-connecting-ip'] },
         expected: '198.51.100.13',
       },
-      { name: 'tracking disabled', header: { 'x-forwarded-for': '198.51.100.14' }, ipAddress: { disableIpTracking: true }, expected: undefined },
+      {
+        name: 'tracking disabled',
+        header: { 'x-forwarded-for': '198.51.100.14' },
+        ipAddress: { disableIpTracking: true },
+        expected: undefined,
+      },
     ]
     for (const [index, { name, header, ipAddress, expected }] of cases.entries()) {
       const { browser, auth } = await setUp({ options: ipAddress ? { advanced: { ipAddress } } : {} })

@@ -36,15 +36,18 @@ function assertEvent(event, expected) {
     assert.deepEqual(event.metadata[key], value, `${expected.type} metadata.${key}`)
   }
   if ('message' in expected) assert.equal(event.display.message, expected.message)
-  if ('ipAddress' in expected) assert.equal(event.ipAddress ?? undefined, expected.ipAddress, `${expected.type} ipAddress`)
-  if ('userAgent' in expected) assert.equal(event.userAgent ?? undefined, expected.userAgent, `${expected.type} userAgent`)
+  if ('ipAddress' in expected)
+    assert.equal(event.ipAddress ?? undefined, expected.ipAddress, `${expected.type} ipAddress`)
+  if ('userAgent' in expected)
+    assert.equal(event.userAgent ?? undefined, expected.userAgent, `${expected.type} userAgent`)
   assert.equal(event.source, 'app')
 }
 
 /** No stored event carries any of `secrets` anywhere in it. */
 function assertNoSecrets(events, secrets) {
   const text = JSON.stringify(events)
-  for (const secret of secrets.filter(Boolean)) assert.ok(!text.includes(secret), `a stored event carries the secret ${secret.slice(0, 6)}…`)
+  for (const secret of secrets.filter(Boolean))
+    assert.ok(!text.includes(secret), `a stored event carries the secret ${secret.slice(0, 6)}…`)
 }
 
 module.exports = { storedEvents, assertEvent, assertNoSecrets }

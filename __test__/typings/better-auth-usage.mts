@@ -4,7 +4,12 @@ import { organization } from 'better-auth/plugins/organization'
 import { authIngest, type AuthIngestPlugin } from 'auth-ingest/better-auth'
 import { getEventIngestionProvider, type AuthEvent } from 'auth-ingest'
 
-const plugin: AuthIngestPlugin = authIngest({ enabled: true, clientType: 'sqlite', client: './auth-events.db', batchSize: 50 })
+const plugin: AuthIngestPlugin = authIngest({
+  enabled: true,
+  clientType: 'sqlite',
+  client: './auth-events.db',
+  batchSize: 50,
+})
 const id: 'auth-ingest' = plugin.id
 
 export const auth = betterAuth({

@@ -69,7 +69,9 @@ function createPlugin(eventsConfig) {
     },
     hooks: {
       before: [{ matcher: (ctx) => READS_SESSION_BEFORE.has(ctx.path), handler: before }],
-      after: [{ matcher: (ctx) => ENDPOINT_EVENTS.has(endpointOf(ctx)) || store.peek(ctx.context) !== null, handler: after }],
+      after: [
+        { matcher: (ctx) => ENDPOINT_EVENTS.has(endpointOf(ctx)) || store.peek(ctx.context) !== null, handler: after },
+      ],
     },
   }
 }

@@ -2,13 +2,23 @@
 // Better Auth's own endpoints → events. Each entry takes the endpoint's context after it ran
 // and the request's facts, and returns the emissions (see emissions.js).
 const { bodyOf, failureOf } = require('../outcome')
-const { succeeded, failed, aboutUser, signedIn, sessionCreated, signInEvents, outcomeEvent, findById } = require('./emissions')
+const {
+  succeeded,
+  failed,
+  aboutUser,
+  signedIn,
+  sessionCreated,
+  signInEvents,
+  outcomeEvent,
+  findById,
+} = require('./emissions')
 
 const body = (ctx) => ctx.body ?? {}
 
 function signUpEmail(ctx) {
   const failure = failureOf(ctx)
-  if (failure) return [failed('user.joined', failure.reason, { metadata: { email: body(ctx).email, name: body(ctx).name } })]
+  if (failure)
+    return [failed('user.joined', failure.reason, { metadata: { email: body(ctx).email, name: body(ctx).name } })]
   return sessionCreated(ctx)
 }
 
@@ -36,7 +46,9 @@ function oauthSignedIn(ctx, facts, provider) {
 function accountsLinked(facts, sessionId) {
   return facts.createdAccounts
     .filter((account) => account.providerId !== 'credential')
-    .map((account) => succeeded('oauth.linked', { userId: account.userId, sessionId, metadata: { provider: account.providerId } }))
+    .map((account) =>
+      succeeded('oauth.linked', { userId: account.userId, sessionId, metadata: { provider: account.providerId } }),
+    )
 }
 
 function signInSocial(ctx, facts) {
@@ -61,7 +73,13 @@ function linkSocial(ctx, facts) {
   const failure = failureOf(ctx)
   const session = signedIn(ctx)
   if (failure) {
-    return [failed('oauth.linked', failure.reason, { userId: session?.user.id, sessionId: session?.session.id, metadata: { provider: body(ctx).provider } })]
+    return [
+      failed('oauth.linked', failure.reason, {
+        userId: session?.user.id,
+        sessionId: session?.session.id,
+        metadata: { provider: body(ctx).provider },
+      }),
+    ]
   }
   return accountsLinked(facts, session?.session.id)
 }
@@ -70,7 +88,10 @@ async function unlinkAccount(ctx, facts) {
   const session = signedIn(ctx)
   // The body names the account row; its provider is read from the row (gone once unlinked).
   const account = facts.deletedAccounts[0] ?? (await findById(ctx, 'account', body(ctx).accountId))
-  const about = () => ({ ...aboutUser(session?.user, { provider: account?.providerId }), sessionId: session?.session.id })
+  const about = () => ({
+    ...aboutUser(session?.user, { provider: account?.providerId }),
+    sessionId: session?.session.id,
+  })
   return outcomeEvent('oauth.unlinked', ctx, about, about)
 }
 
@@ -125,7 +146,9 @@ function deleteUser(ctx) {
   const failure = failureOf(ctx)
   if (failure) return [failed('user.deleted', failure.reason, about)]
   // A deletion itself is recorded from the database hook (`user.deleted`).
-  return bodyOf(ctx)?.message === 'Verification email sent' ? [succeeded('user.delete_verification_requested', about)] : []
+  return bodyOf(ctx)?.message === 'Verification email sent'
+    ? [succeeded('user.delete_verification_requested', about)]
+    : []
 }
 
 function deleteUserCallback(ctx) {

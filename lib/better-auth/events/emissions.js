@@ -70,4 +70,14 @@ function findById(ctx, model, id) {
   return findOne(ctx, model, 'id', id)
 }
 
-module.exports = { succeeded, failed, aboutUser, signedIn, sessionCreated, signInEvents, outcomeEvent, findOne, findById }
+module.exports = {
+  succeeded,
+  failed,
+  aboutUser,
+  signedIn,
+  sessionCreated,
+  signInEvents,
+  outcomeEvent,
+  findOne,
+  findById,
+}

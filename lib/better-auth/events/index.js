@@ -13,7 +13,10 @@ const ENDPOINT_EVENTS = new Map(Object.entries({ ...CORE_EVENTS, ...PLUGIN_EVENT
  * Endpoints whose session is read by a before hook: the sign-out (which ends it) and the
  * organization endpoints (which leave none on the context for the after hook).
  */
-const READS_SESSION_BEFORE = new Set(['/sign-out', ...Object.keys(ORGANIZATION_EVENTS).filter((path) => path.startsWith('/'))])
+const READS_SESSION_BEFORE = new Set([
+  '/sign-out',
+  ...Object.keys(ORGANIZATION_EVENTS).filter((path) => path.startsWith('/')),
+])
 
 function endpointOf(ctx) {
   return ctx.path ?? ctx.operationId

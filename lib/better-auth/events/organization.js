@@ -107,21 +107,33 @@ function memberRemoved(memberOf) {
 }
 
 async function memberRoleChanged(ctx, facts) {
-  const failure = failureEvent(ctx, facts, 'member.role_changed', { memberId: body(ctx).memberId, newRole: String(body(ctx).role) })
+  const failure = failureEvent(ctx, facts, 'member.role_changed', {
+    memberId: body(ctx).memberId,
+    newRole: String(body(ctx).role),
+  })
   if (failure) return failure
   const member = bodyOf(ctx)
   if (!member?.id) return []
   const oldRole = facts.before?.role
-  return [await memberEvent(ctx, facts, 'member.role_changed', member, 'changedByName', { oldRole, newRole: member.role })]
+  return [
+    await memberEvent(ctx, facts, 'member.role_changed', member, 'changedByName', { oldRole, newRole: member.role }),
+  ]
 }
 
 function teamChanged(type) {
   return async (ctx, facts) => {
-    const failure = failureEvent(ctx, facts, type, { teamId: body(ctx).teamId, teamName: body(ctx).data?.name ?? body(ctx).name })
+    const failure = failureEvent(ctx, facts, type, {
+      teamId: body(ctx).teamId,
+      teamName: body(ctx).data?.name ?? body(ctx).name,
+    })
     if (failure) return failure
     const team = bodyOf(ctx)
     if (!team?.id) return []
-    const metadata = { teamId: team.id, teamName: team.name, organizationName: await organizationName(ctx, team.organizationId) }
+    const metadata = {
+      teamId: team.id,
+      teamName: team.name,
+      organizationName: await organizationName(ctx, team.organizationId),
+    }
     return [succeeded(type, { ...scope(ctx, facts, team.organizationId), metadata })]
   }
 }
@@ -130,7 +142,11 @@ async function teamRemoved(ctx, facts) {
   const team = facts.before
   const failure = failureEvent(ctx, facts, 'team.deleted', { teamId: body(ctx).teamId, teamName: team?.name })
   if (failure) return failure
-  const metadata = { teamId: body(ctx).teamId, teamName: team?.name, organizationName: await organizationName(ctx, team?.organizationId) }
+  const metadata = {
+    teamId: body(ctx).teamId,
+    teamName: team?.name,
+    organizationName: await organizationName(ctx, team?.organizationId),
+  }
   return [succeeded('team.deleted', { ...scope(ctx, facts, team?.organizationId), metadata })]
 }
 
@@ -140,7 +156,13 @@ function teamMembership(type, nameKey) {
     const failure = failureEvent(ctx, facts, type, { teamId, memberUserId: userId })
     if (failure) return failure
     const [team, user] = await Promise.all([findById(ctx, 'team', teamId), findById(ctx, 'user', userId)])
-    const metadata = { [nameKey]: user?.name, memberUserId: userId, memberEmail: user?.email, teamId, teamName: team?.name }
+    const metadata = {
+      [nameKey]: user?.name,
+      memberUserId: userId,
+      memberEmail: user?.email,
+      teamId,
+      teamName: team?.name,
+    }
     return [succeeded(type, { ...scope(ctx, facts, team?.organizationId), metadata })]
   }
 }

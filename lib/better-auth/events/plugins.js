@@ -34,7 +34,12 @@ function emailOtpVerified(ctx) {
 }
 
 const otpResetRequested = (ctx) =>
-  outcomeEvent('password.reset_requested_otp', ctx, () => ({ metadata: { email: body(ctx).email } }), () => ({ metadata: { email: body(ctx).email } }))
+  outcomeEvent(
+    'password.reset_requested_otp',
+    ctx,
+    () => ({ metadata: { email: body(ctx).email } }),
+    () => ({ metadata: { email: body(ctx).email } }),
+  )
 
 const PLUGIN_EVENTS = {
   '/admin/ban-user': adminAction('user.banned'),
@@ -47,7 +52,8 @@ const PLUGIN_EVENTS = {
       () => ({ metadata: { phoneNumber: body(ctx).phoneNumber } }),
     ),
   '/phone-number/verify': phoneVerification,
-  '/sign-in/phone-number': (ctx) => signInEvents(ctx, { phoneNumber: body(ctx).phoneNumber }, { phoneNumber: body(ctx).phoneNumber }),
+  '/sign-in/phone-number': (ctx) =>
+    signInEvents(ctx, { phoneNumber: body(ctx).phoneNumber }, { phoneNumber: body(ctx).phoneNumber }),
   '/email-otp/send-verification-otp': (ctx) => (body(ctx).type === 'forget-password' ? otpResetRequested(ctx) : []),
   '/email-otp/request-password-reset': otpResetRequested,
   '/forget-password/email-otp': otpResetRequested,
