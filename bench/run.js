@@ -4,7 +4,7 @@
 const { spawnSync } = require('node:child_process')
 const path = require('node:path')
 
-const BENCHMARKS = ['emit.js', 'emit-breakdown.js', 'sqlite.js', 'postgres.js', 'clickhouse.js', 'https.js', 'auth0-logs.js']
+const BENCHMARKS = ['emit.js', 'emit-breakdown.js', 'sqlite.js', 'postgres.js', 'clickhouse.js', 'https.js', 'auth0-logs.js', 'better-auth.js']
 let failed = 0
 for (const name of BENCHMARKS) {
   console.log(`\n### ${name}`)
