@@ -9,41 +9,6 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-export declare class NativeIngestion {
-  constructor(config: any, dispatch: DispatchFunction, callbacks: IngestionCallbacks)
-  /**
-   * A native store's emissions: `count` records encoded as one JSON array in the first
-   * `length` bytes of `utf8` (copied: the caller reuses it), their timestamps in
-   * milliseconds after `timestampBase` (epoch milliseconds; see `events::emission`).
-   * Returns the last one's sequence number, or -1 when shutting down. Bytes rather than a
-   * string: Node's UTF-8 encoder is cheaper than napi's string conversion (~0.05 µs per
-   * event less on the JS thread).
-   */
-  enqueue(utf8: Uint8Array, length: number, count: number, timestampBase: number): number
-  /**
-   * A custom provider's emissions (`events::held`): the first `numberCount` of `numbers`
-   * and the text in the first `length` bytes of `utf8` (both copied). Returns as `enqueue`.
-   */
-  enqueueHeld(numbers: Int32Array, numberCount: number, utf8: Uint8Array, length: number, count: number, timestampBase: number): number
-  /** The validated `batchSize`. */
-  get batchSize(): number
-  hasRoom(): boolean
-  room(): Promise<void>
-  attempted(sequence: number): Promise<void>
-  pending(): number
-  metrics(): IngestionMetrics
-  /** Writes everything pending; past `timeoutMs`, what a down store cannot take goes to `onError`. */
-  drain(): Promise<void>
-  shutdown(): Promise<void>
-  healthCheck(): Promise<boolean>
-  /** `provider.ingest` / `ingestBatch`: a direct write of complete events (JSON array). */
-  ingest(events: string): Promise<void>
-  /** `provider.query(options)`: options and result as JSON. */
-  query(options: string): Promise<string>
-  count(): Promise<number>
-  stats(): Promise<StoreStats>
-}
-
 export declare class NativeLogsClient {
   constructor(options: string, dispatch: DispatchFunction, hasTokenCache: boolean)
   /** `{ token, expiresAt }` as JSON. */
@@ -62,6 +27,69 @@ export declare class NativeLogsStream {
   next(take: number): Promise<string>
 }
 
+/** Events into a custom JS provider. */
+export declare class ProviderIngestion {
+  /** The validated `batchSize`. */
+  get batchSize(): number
+  hasRoom(): boolean
+  /** Resolves when the queue has room, or after `maxQueueWaitMs`. */
+  room(): Promise<void>
+  /** Resolves once event `sequence` had its first write attempt (or the store is down). */
+  attempted(sequence: number): Promise<void>
+  pending(): number
+  metrics(): IngestionMetrics
+  /**
+   * Writes everything pending; past `timeoutMs`, what a down store cannot take goes to
+   * `onError`.
+   */
+  drain(): Promise<void>
+  shutdown(): Promise<void>
+  healthCheck(): Promise<boolean>
+  /** `dispatch` runs the provider's methods and `onEventIngest` / `onError` in JS. */
+  constructor(config: IngestionConfig, dispatch: DispatchFunction, onEventIngest: boolean)
+  /**
+   * `count` emissions (`events::held`): the first `numberCount` of `numbers` and the text in
+   * the first `length` bytes of `utf8` (both copied), times in milliseconds after
+   * `timestampBase`. Returns the last one's sequence number, or -1 when shutting down.
+   */
+  enqueue(numbers: Int32Array, numberCount: number, utf8: Uint8Array, length: number, count: number, timestampBase: number): number
+}
+
+/** Events into a native store: they cross as encoded records and are written from Rust. */
+export declare class StoreIngestion {
+  /** The validated `batchSize`. */
+  get batchSize(): number
+  hasRoom(): boolean
+  /** Resolves when the queue has room, or after `maxQueueWaitMs`. */
+  room(): Promise<void>
+  /** Resolves once event `sequence` had its first write attempt (or the store is down). */
+  attempted(sequence: number): Promise<void>
+  pending(): number
+  metrics(): IngestionMetrics
+  /**
+   * Writes everything pending; past `timeoutMs`, what a down store cannot take goes to
+   * `onError`.
+   */
+  drain(): Promise<void>
+  shutdown(): Promise<void>
+  healthCheck(): Promise<boolean>
+  /** `dispatch` runs `onEventIngest` / `onError` in JS. */
+  constructor(config: IngestionConfig, dispatch: DispatchFunction, onEventIngest: boolean)
+  /**
+   * A native store's emissions: `count` records encoded as one JSON array in the first
+   * `length` bytes of `utf8` (copied: the caller reuses it), their timestamps in
+   * milliseconds after `timestampBase` (epoch milliseconds; see `events::emission`).
+   * Returns the last one's sequence number, or -1 when shutting down.
+   */
+  enqueue(utf8: Uint8Array, length: number, count: number, timestampBase: number): number
+  /** `provider.ingest` / `ingestBatch`: a direct write of complete events (JSON array). */
+  ingest(events: string): Promise<void>
+  /** `provider.query(options)`: options and result as JSON. */
+  query(options: string): Promise<string>
+  count(): Promise<number>
+  stats(): Promise<StoreStats>
+}
+
 /** A JSON array of Auth0 logs → their `AuthEvent`s, in the flat layout of `event_values`. */
 export declare function auth0LogsToEvents(logs: string): string
 
@@ -77,10 +105,24 @@ export interface DisplayRule {
  */
 export declare function displayRules(): Array<DisplayRule>
 
-export interface IngestionCallbacks {
-  /** `config.provider` was given: batches go to JS. */
-  customProvider: boolean
-  onEventIngest: boolean
+/**
+ * The plain-data fields of `events` (`EventsConfig`), as `lib/ingestion.js` hands them over
+ * once it has checked their types; their values are validated here.
+ */
+export interface IngestionConfig {
+  clientType?: string
+  /** What `lib/ingestion/clients.js` made of `client`: a path, a URL or connection fields. */
+  client?: string | Record<string, unknown> | null
+  tableName?: string
+  batchSize?: number
+  flushInterval?: number
+  maxQueueSize?: number
+  maxQueueWaitMs?: number
+  maxRetries?: number
+  retryOnError?: boolean
+  timeoutMs?: number
+  /** Extra HTTP headers for `https` (names and values are checked there). */
+  headers?: Record<string, string | number> | null
 }
 
 export interface IngestionMetrics {

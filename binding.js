@@ -835,9 +835,10 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.NativeIngestion = nativeBinding.NativeIngestion
 module.exports.NativeLogsClient = nativeBinding.NativeLogsClient
 module.exports.NativeLogsStream = nativeBinding.NativeLogsStream
+module.exports.ProviderIngestion = nativeBinding.ProviderIngestion
+module.exports.StoreIngestion = nativeBinding.StoreIngestion
 module.exports.auth0LogsToEvents = nativeBinding.auth0LogsToEvents
 module.exports.displayRules = nativeBinding.displayRules
 module.exports.logsProcessorReport = nativeBinding.logsProcessorReport

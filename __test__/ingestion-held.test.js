@@ -109,3 +109,52 @@ test('events are let go once the provider has them', async () => {
   assert.deepEqual(kept.map((ref, i) => (ref.deref() === undefined ? -1 : i)).filter((i) => i >= 0), [])
   assert.equal(ingest.isEventIngestionInitialized(), true, 'still running: held events were released, not dropped')
 })
+
+test('a run Rust cannot decode goes to onError as its events, which are then let go', async () => {
+  const { HeldEvents } = require('../lib/ingestion/held-events')
+  const encode = HeldEvents.prototype.encode
+  let corrupt = true
+  // A defect in the hand-over (what this guards against) sends a type index no rule has.
+  HeldEvents.prototype.encode = function (from, to) {
+    const encoded = encode.call(this, from, to)
+    if (corrupt) {
+      corrupt = false
+      return { ...encoded, numberCount: 1 }
+    }
+    return encoded
+  }
+  const failures = []
+  let stored = 0
+  try {
+    ingest.initializeEventIngestion({
+      enabled: true,
+      provider: { ingestBatch: async (events) => void (stored += events.length) },
+      batchSize: 10,
+      onError: (error, events) => failures.push({ message: error.message, users: events.map((event) => event.userId), events }),
+    })
+    // In a frame of its own, which ends: nothing here keeps the metadata alive.
+    const kept = (() => {
+      const refs = []
+      for (let i = 0; i < 10; i++) {
+        const metadata = { n: i }
+        refs.push(new WeakRef(metadata))
+        ingest.emitEvent('user.joined', { userId: `bad${i}`, metadata })
+      }
+      return refs
+    })()
+    await settle()
+    for (let i = 0; i < 10; i++) await ingest.emitEvent('user.joined', { userId: `good${i}` })
+    while (stored < 10) await settle()
+    assert.equal(failures.length, 1)
+    assert.match(failures[0].message, /^10 undecodable event\(s\): /)
+    assert.deepEqual(failures[0].users, Array.from({ length: 10 }, (_, i) => `bad${i}`))
+    assert.equal(failures[0].events[0].display.message, 'event could not be decoded')
+    failures.length = 0
+    await settle()
+    collectGarbage()
+    assert.deepEqual(kept.filter((ref) => ref.deref() !== undefined).length, 0, 'the undecodable run was let go')
+    assert.equal(ingest.getEventIngestionMetrics().failed, 10)
+  } finally {
+    HeldEvents.prototype.encode = encode
+  }
+})

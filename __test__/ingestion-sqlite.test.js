@@ -191,6 +191,13 @@ test('bad input: precise TypeErrors, and nothing already queued is lost', async 
     message: /events\.tableName must be an SQL identifier.*"auth_events; DROP TABLE x"/,
   })
   assert.throws(bad({ clientType: 'sqlite', client: file, batchSize: 0 }), { name: 'TypeError', message: 'events.batchSize must be an integer >= 1, got 0' })
+  assert.throws(bad({ clientType: 'sqlite', client: file, batchSize: '10' }), { name: 'TypeError', message: 'events.batchSize must be a number, got "10"' })
+  assert.throws(bad({ clientType: 'sqlite', client: file, retryOnError: 'no' }), { name: 'TypeError', message: 'events.retryOnError must be true or false, got "no"' })
+  assert.throws(bad({ clientType: 'sqlite', client: file, tableName: 7 }), { name: 'TypeError', message: 'events.tableName must be a string, got number 7' })
+  assert.throws(bad({ clientType: 'https', client: 'https://127.0.0.1:9/x', headers: 'Bearer x' }), {
+    name: 'TypeError',
+    message: 'events.headers must be an object of header names to string values, got "Bearer x"',
+  })
   assert.throws(bad({ clientType: 'sqlite', client: 42 }), { name: 'TypeError', message: /clientType 'sqlite' must be a database file path/ })
   assert.throws(bad({ provider: { store() {} } }), { name: 'TypeError', message: /events\.provider must have an ingest/ })
   assert.throws(bad({ clientType: 'sqlite', client: file, include: 'user.joined' }), { name: 'TypeError', message: /events\.include must be an array/ })

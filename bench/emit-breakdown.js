@@ -7,7 +7,7 @@
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { NativeIngestion } = require('../binding')
+const { StoreIngestion } = require('../binding')
 const { checkEmission, emissionRecord, encodeRecords } = require('../lib/ingestion/emission')
 const { STAGED_RECORDS } = require('../lib/ingestion/session')
 const { utf8 } = require('../lib/ingestion/utf8-scratch')
@@ -37,10 +37,10 @@ function stage(perEvent, perBatch = () => {}) {
 
 function main() {
   const file = path.join(os.tmpdir(), `auth-ingest-breakdown-${process.pid}.db`)
-  const native = new NativeIngestion(
+  const native = new StoreIngestion(
     { enabled: true, clientType: 'sqlite', client: file, batchSize: 1000, flushInterval: 3_600_000, maxQueueSize: 100_000_000 },
     () => {},
-    { customProvider: false, onEventIngest: false },
+    false,
   )
   const rejected = (error) => {
     throw error

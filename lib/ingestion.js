@@ -1,12 +1,12 @@
 'use strict'
 // The better-auth-studio event-ingestion API (SPEC part 1) over the native engine.
-const { NativeIngestion } = require('./native')
+const { ProviderIngestion, StoreIngestion } = require('./native')
 const { callNative, describe } = require('./errors')
 const { describeClient } = require('./ingestion/clients')
 const { createDispatch } = require('./ingestion/dispatch')
 const { checkEmission } = require('./ingestion/emission')
-const { HeldEvents } = require('./ingestion/held-events')
 const { RecordStaging } = require('./ingestion/record-staging')
+const { HeldEvents } = require('./ingestion/held-events')
 const { nativeProvider } = require('./ingestion/native-provider')
 const { IngestionSession, RESOLVED } = require('./ingestion/session')
 
@@ -40,6 +40,30 @@ function checkProvider(provider) {
   return provider
 }
 
+/** A field that must be a number when given (its range is checked in Rust, with the others'). */
+function numberField(config, field) {
+  const value = config[field]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number') throw new TypeError(`events.${field} must be a number, got ${describe(value)}`)
+  return value
+}
+
+function optionalOfType(config, field, type, what) {
+  const value = config[field]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== type) throw new TypeError(`events.${field} must be ${what}, got ${describe(value)}`)
+  return value
+}
+
+function headersOf(config) {
+  const headers = config.headers
+  if (headers === undefined || headers === null) return undefined
+  if (typeof headers !== 'object' || Array.isArray(headers)) {
+    throw new TypeError(`events.headers must be an object of header names to string values, got ${describe(headers)}`)
+  }
+  return headers
+}
+
 function clientTypeOf(config, provider) {
   if (provider) return undefined
   const { clientType } = config
@@ -66,21 +90,20 @@ function initializeEventIngestion(eventsConfig) {
   const settings = {
     clientType,
     client: provider ? null : describeClient(clientType, eventsConfig.client),
-    tableName: eventsConfig.tableName,
-    batchSize: eventsConfig.batchSize,
-    flushInterval: eventsConfig.flushInterval,
-    maxQueueSize: eventsConfig.maxQueueSize,
-    maxQueueWaitMs: eventsConfig.maxQueueWaitMs,
-    maxRetries: eventsConfig.maxRetries,
-    retryOnError: eventsConfig.retryOnError,
-    timeoutMs: eventsConfig.timeoutMs,
-    headers: eventsConfig.headers,
+    tableName: optionalOfType(eventsConfig, 'tableName', 'string', 'a string'),
+    batchSize: numberField(eventsConfig, 'batchSize'),
+    flushInterval: numberField(eventsConfig, 'flushInterval'),
+    maxQueueSize: numberField(eventsConfig, 'maxQueueSize'),
+    maxQueueWaitMs: numberField(eventsConfig, 'maxQueueWaitMs'),
+    maxRetries: numberField(eventsConfig, 'maxRetries'),
+    retryOnError: optionalOfType(eventsConfig, 'retryOnError', 'boolean', 'true or false'),
+    timeoutMs: numberField(eventsConfig, 'timeoutMs'),
+    headers: headersOf(eventsConfig),
   }
   const held = provider ? new HeldEvents() : null
   const dispatch = createDispatch({ provider, held, onEventIngest, onError })
-  const native = callNative(
-    () => new NativeIngestion(settings, dispatch, { customProvider: Boolean(provider), onEventIngest: Boolean(onEventIngest) }),
-  )
+  const Ingestion = provider ? ProviderIngestion : StoreIngestion
+  const native = callNative(() => new Ingestion(settings, dispatch, Boolean(onEventIngest)))
   const rejected = (error) => (onError ? onError(error, []) : console.error('[auth-ingest]', error.message))
   const session = new IngestionSession({ native, staging: held ?? new RecordStaging(rejected), include, exclude })
   session.provider = provider ?? nativeProvider(clientType, native, () => shutdownSession(session))

@@ -91,7 +91,7 @@ class HeldEvents {
     this.staged = this.next
     const { numberCount, text, timestampBase } = this.encode(first, this.next)
     const { bytes, length } = utf8(text)
-    const last = native.enqueueHeld(numbers, numberCount, bytes, length, count, timestampBase)
+    const last = native.enqueue(numbers, numberCount, bytes, length, count, timestampBase)
     if (last < 0) this.release([first, count])
     else if (last !== this.next - 1) throw new Error(`auth-ingest: held events out of step (${last}, not ${this.next - 1})`)
     return last

@@ -20,7 +20,7 @@ use super::display::{display_for, display_keys};
 use super::display_rules::RULES;
 use super::event_id::new_event_id;
 use super::metadata::MetadataFields;
-use super::model::{Display, EventStatus};
+use super::model::{Display, EventStatus, Severity};
 
 /// An event whose data JS holds: its place in emission order, and what Rust made for it.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +70,21 @@ pub fn decode_held(
     });
   }
   Ok(events)
+}
+
+/// The events of a run that could not be decoded, so they can go to `onError` and be let go
+/// of: their sequence numbers, fresh ids, and a display saying what happened.
+pub fn undecodable_run(first: u64, count: usize, timestamp: i64) -> Vec<HeldEvent> {
+  (first..first + count as u64)
+    .map(|sequence| HeldEvent {
+      sequence,
+      id: new_event_id(timestamp),
+      display: Display {
+        message: "event could not be decoded".to_owned(),
+        severity: Severity::Failed,
+      },
+    })
+    .collect()
 }
 
 /// The display values of one emission, by key.

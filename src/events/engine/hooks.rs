@@ -11,7 +11,8 @@ pub trait EngineHooks<E: Send + Sync + 'static = AuthEvent>: Send + Sync {
   async fn before_store(&self, events: &Batch<E>);
 
   /// `onError`: the engine gave up on `events` (rejected rows, or the store still down at
-  /// shutdown). `events` is empty when the input itself could not be decoded.
+  /// shutdown, or input that could not be decoded: then `events` is what could be recovered
+  /// of it, perhaps nothing).
   async fn gave_up(&self, error: &StoreError, events: Batch<E>);
 
   /// Every event of `events` is now stored or given up on: nothing will ask for it again.

@@ -152,7 +152,7 @@ impl<E: EngineItem> Engine<E> {
   pub fn enqueue(
     &self,
     count: usize,
-    decode: impl FnOnce(u64) -> Result<Vec<E>, String> + Send + 'static,
+    decode: impl FnOnce(u64) -> Result<Vec<E>, Undecodable<E>> + Send + 'static,
   ) -> Result<u64, Closed> {
     let input = self
       .input
@@ -171,6 +171,7 @@ impl<E: EngineItem> Engine<E> {
     input
       .send(Encoded {
         count,
+        last: sequence,
         decode: Box::new(move || decode(first)),
       })
       .map_err(|_| Closed)?;
@@ -293,32 +294,59 @@ impl<E: EngineItem> Drop for Engine<E> {
 /// `count` items as they arrive from the JS thread, with the work that decodes them.
 struct Encoded<E> {
   count: usize,
-  decode: Box<dyn FnOnce() -> Result<Vec<E>, String> + Send>,
+  /// The last one's sequence number.
+  last: u64,
+  decode: Box<dyn FnOnce() -> Result<Vec<E>, Undecodable<E>> + Send>,
+}
+
+/// Input that could not be decoded: why, and what of it can still go to `onError` (and be
+/// settled, so JS lets go of what it kept for it).
+pub struct Undecodable<E> {
+  pub reason: String,
+  pub items: Vec<E>,
+}
+
+impl<E> Undecodable<E> {
+  /// Nothing of the input is left to hand on.
+  pub fn reason(reason: impl Into<String>) -> Self {
+    Self {
+      reason: reason.into(),
+      items: Vec::new(),
+    }
+  }
 }
 
 async fn decode_input<E: EngineItem>(
   shared: Arc<Shared<E>>,
   mut encoded: mpsc::UnboundedReceiver<Encoded<E>>,
 ) {
-  while let Some(Encoded { count, decode }) = encoded.recv().await {
+  while let Some(Encoded {
+    count,
+    last,
+    decode,
+  }) = encoded.recv().await
+  {
     let (events, failure) = match decode() {
       Ok(events) => (events, None),
-      Err(error) => (Vec::new(), Some(error)),
+      Err(undecodable) => (Vec::new(), Some(undecodable)),
     };
     // One update: the events move from `decoding` to the queue without a moment in between.
     shared.update(|state| {
       state.decoding -= count;
       if failure.is_some() {
         state.attempted += count as u64;
+        state.forget_waiting(last);
       }
       state.queue.push(events);
     });
     shared.wake.notify_one();
     cede_cpu();
-    if let Some(error) = failure {
+    if let Some(Undecodable { reason, items }) = failure {
       shared.failed.fetch_add(count as u64, Ordering::Relaxed);
-      let error = StoreError::rejected(format!("{count} undecodable event(s): {error}"));
-      shared.hooks.gave_up(&error, Vec::new().into()).await;
+      let error = StoreError::rejected(format!("{count} undecodable event(s): {reason}"));
+      let items: Batch<E> = Arc::new(items);
+      shared.hooks.gave_up(&error, Arc::clone(&items)).await;
+      shared.hooks.settled(&items);
     }
   }
 }

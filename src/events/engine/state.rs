@@ -33,9 +33,17 @@ pub(super) struct QueueState<E> {
   /// always the last events accepted (one arriving while others wait waits too). They are not
   /// written until admitted, as room appears, and go to `onError` if still waiting after
   /// `maxQueueWaitMs`.
-  pub waiting: VecDeque<(usize, Instant)>,
+  pub waiting: VecDeque<Waiting>,
   /// The events in `waiting`.
   pub waiting_events: usize,
+}
+
+/// A run of events accepted while the queue was full.
+pub(super) struct Waiting {
+  /// The run's last sequence number.
+  pub last: u64,
+  pub count: usize,
+  pub since: Instant,
 }
 
 impl<E> Default for QueueState<E> {
@@ -67,12 +75,17 @@ impl<E> QueueState<E> {
   /// Accepts a run of `count` events: it waits for room if the queue holds `max` already, or
   /// if others wait.
   pub fn accept(&mut self, count: usize, max: usize, now: Instant) -> u64 {
-    if self.pending() >= max || !self.waiting.is_empty() {
-      self.waiting.push_back((count, now));
-      self.waiting_events += count;
-    }
+    let full = self.pending() >= max || !self.waiting.is_empty();
     self.decoding += count;
     self.accepted += count as u64;
+    if full {
+      self.waiting.push_back(Waiting {
+        last: self.accepted,
+        count,
+        since: now,
+      });
+      self.waiting_events += count;
+    }
     self.accepted
   }
 
@@ -80,18 +93,27 @@ impl<E> QueueState<E> {
   /// (all of them while draining or closing: everything is to be written then).
   pub fn admit(&mut self, max: usize) {
     let everything = self.draining > 0 || self.closed;
-    while let Some(&(count, _)) = self.waiting.front() {
+    while let Some(run) = self.waiting.front() {
       if !everything && self.pending() - self.waiting_events >= max {
         break;
       }
+      self.waiting_events -= run.count;
       self.waiting.pop_front();
-      self.waiting_events -= count;
+    }
+  }
+
+  /// A run that could not be decoded (it ends at `last`) no longer waits: it never reaches
+  /// the queue.
+  pub fn forget_waiting(&mut self, last: u64) {
+    if let Some(at) = self.waiting.iter().position(|run| run.last == last) {
+      let run = self.waiting.remove(at).expect("found above");
+      self.waiting_events -= run.count;
     }
   }
 
   /// When the oldest waiting run's wait ends.
   pub fn next_wait_end(&self, wait: Duration) -> Option<Instant> {
-    self.waiting.front().map(|&(_, since)| since + wait)
+    self.waiting.front().map(|run| run.since + wait)
   }
 
   /// Takes out of the queue the waiting runs whose wait has ended (once none is still
@@ -102,13 +124,13 @@ impl<E> QueueState<E> {
     }
     let first_waiting = self.queue.len() - self.waiting_events;
     let mut expired = 0;
-    while let Some(&(count, since)) = self.waiting.front() {
-      if since + wait > now {
+    while let Some(run) = self.waiting.front() {
+      if run.since + wait > now {
         break;
       }
+      self.waiting_events -= run.count;
+      expired += run.count;
       self.waiting.pop_front();
-      self.waiting_events -= count;
-      expired += count;
     }
     if expired == 0 {
       return None;

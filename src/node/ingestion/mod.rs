@@ -1,0 +1,198 @@
+//! Event ingestion as JS drives it (`lib/ingestion.js`): one class per kind of store.
+//! - [`StoreIngestion`]: a native store (SQLite, PostgreSQL, ClickHouse, HTTPS); events cross
+//!   as encoded records and are written from Rust.
+//! - [`ProviderIngestion`]: a custom JS provider; the events are built and kept in JS, and the
+//!   engine queues, batches and retries their sequence numbers.
+//!
+//! Both share the engine-facing methods (`engine_methods!`) and the start-up below.
+
+mod provider_session;
+mod store_session;
+
+use std::sync::Arc;
+
+use napi_derive::napi;
+use serde_json::Value;
+
+pub use provider_session::{display_rules, DisplayRule, ProviderIngestion};
+pub use store_session::StoreIngestion;
+
+use super::js_dispatch::JsDispatch;
+use super::js_provider::JsHooks;
+use crate::events::config::{ConfigError, EngineSettings, RawEventsConfig};
+use crate::events::engine::hooks::EngineHooks;
+use crate::events::engine::{Engine, EngineItem, EngineMetrics};
+use crate::store::EventStore;
+
+#[napi(object)]
+pub struct StoreStats {
+  pub total: f64,
+  pub success: f64,
+  pub failed: f64,
+  pub warning: f64,
+  pub info: f64,
+}
+
+#[napi(object)]
+pub struct IngestionMetrics {
+  pub accepted: f64,
+  pub stored: f64,
+  pub failed: f64,
+  pub retries: f64,
+  pub pending: f64,
+  /// Given up on after waiting `maxQueueWaitMs` for room in a full queue (also in `onError`).
+  pub dropped: f64,
+}
+
+impl From<EngineMetrics> for IngestionMetrics {
+  fn from(metrics: EngineMetrics) -> Self {
+    Self {
+      accepted: metrics.accepted as f64,
+      stored: metrics.stored as f64,
+      failed: metrics.failed as f64,
+      retries: metrics.retries as f64,
+      pending: metrics.pending as f64,
+      dropped: metrics.dropped as f64,
+    }
+  }
+}
+
+/// The plain-data fields of `events` (`EventsConfig`), as `lib/ingestion.js` hands them over
+/// once it has checked their types; their values are validated here.
+#[napi(object)]
+pub struct IngestionConfig {
+  pub client_type: Option<String>,
+  /// What `lib/ingestion/clients.js` made of `client`: a path, a URL or connection fields.
+  #[napi(ts_type = "string | Record<string, unknown> | null")]
+  pub client: Option<Value>,
+  pub table_name: Option<String>,
+  pub batch_size: Option<f64>,
+  pub flush_interval: Option<f64>,
+  pub max_queue_size: Option<f64>,
+  pub max_queue_wait_ms: Option<f64>,
+  pub max_retries: Option<f64>,
+  pub retry_on_error: Option<bool>,
+  pub timeout_ms: Option<f64>,
+  /// Extra HTTP headers for `https` (names and values are checked there).
+  #[napi(ts_type = "Record<string, string | number> | null")]
+  pub headers: Option<Value>,
+}
+
+impl From<IngestionConfig> for RawEventsConfig {
+  fn from(config: IngestionConfig) -> Self {
+    Self {
+      client_type: config.client_type,
+      client: config.client.unwrap_or(Value::Null),
+      table_name: config.table_name,
+      batch_size: config.batch_size,
+      flush_interval: config.flush_interval,
+      max_queue_size: config.max_queue_size,
+      max_queue_wait_ms: config.max_queue_wait_ms,
+      max_retries: config.max_retries,
+      retry_on_error: config.retry_on_error,
+      timeout_ms: config.timeout_ms,
+      headers: config.headers.unwrap_or(Value::Null),
+    }
+  }
+}
+
+/// The validated configuration, and the hooks that call `onEventIngest` / `onError` in JS.
+fn settings_and_hooks(
+  config: IngestionConfig,
+  dispatch: &Arc<JsDispatch>,
+  on_event_ingest: bool,
+) -> Result<(RawEventsConfig, EngineSettings, Arc<JsHooks>), ConfigError> {
+  let raw = RawEventsConfig::from(config);
+  let settings = EngineSettings::from_raw(&raw)?;
+  let hooks = Arc::new(JsHooks {
+    dispatch: Arc::clone(dispatch),
+    on_event_ingest,
+  });
+  Ok((raw, settings, hooks))
+}
+
+/// Starts an engine on the addon's runtime (inside it, so a store may spawn as it opens).
+fn start_engine<E: EngineItem>(
+  settings: EngineSettings,
+  store: impl FnOnce() -> Result<Arc<dyn EventStore<E>>, ConfigError>,
+  hooks: Arc<dyn EngineHooks<E>>,
+) -> Result<Arc<Engine<E>>, ConfigError> {
+  let runtime = super::runtime::runtime();
+  let _in_runtime = runtime.enter();
+  let store = store()?;
+  Ok(Arc::new(Engine::start(settings, store, hooks, runtime)))
+}
+
+/// The first `length` items the caller filled (JS reuses larger buffers).
+fn prefix<T>(items: &[T], length: u32) -> &[T] {
+  &items[..(length as usize).min(items.len())]
+}
+
+/// The methods both classes have, on their `engine` field: batching settings, backpressure,
+/// waiting for writes, metrics, drain, shutdown and health.
+macro_rules! engine_methods {
+  ($class:ident) => {
+    #[napi]
+    impl $class {
+      /// The validated `batchSize`.
+      #[napi(getter)]
+      pub fn batch_size(&self) -> u32 {
+        self.engine.settings().batch_size as u32
+      }
+
+      #[napi]
+      pub fn has_room(&self) -> bool {
+        self.engine.has_room()
+      }
+
+      /// Resolves when the queue has room, or after `maxQueueWaitMs`.
+      #[napi]
+      pub async fn room(&self) {
+        self.engine.room().await
+      }
+
+      /// Resolves once event `sequence` had its first write attempt (or the store is down).
+      #[napi]
+      pub async fn attempted(&self, sequence: f64) {
+        self.engine.attempted(sequence as u64).await
+      }
+
+      #[napi]
+      pub fn pending(&self) -> u32 {
+        self.engine.pending() as u32
+      }
+
+      #[napi]
+      pub fn metrics(&self) -> $crate::node::ingestion::IngestionMetrics {
+        self.engine.metrics().into()
+      }
+
+      /// Writes everything pending; past `timeoutMs`, what a down store cannot take goes to
+      /// `onError`.
+      #[napi]
+      pub async fn drain(&self) {
+        let deadline = tokio::time::Instant::now() + self.engine.settings().timeout;
+        self.engine.drain(Some(deadline)).await
+      }
+
+      #[napi]
+      pub async fn shutdown(&self) -> napi::Result<()> {
+        self
+          .engine
+          .shutdown()
+          .await
+          .map_err($crate::node::errors::store_error)
+      }
+
+      #[napi]
+      pub async fn health_check(&self) -> bool {
+        let timeout = self.engine.settings().timeout;
+        matches!(
+          tokio::time::timeout(timeout, self.engine.store().health_check()).await,
+          Ok(Ok(()))
+        )
+      }
+    }
+  };
+}
+use engine_methods;
