@@ -17,11 +17,11 @@ use serde_json::Value;
 pub use provider_session::{display_rules, DisplayRule, ProviderIngestion};
 pub use store_session::StoreIngestion;
 
-use super::js_dispatch::JsDispatch;
-use super::js_provider::JsHooks;
+use super::errors::invalid_config;
+use super::js_dispatch::{DispatchFunction, JsDispatch};
+use super::js_provider::{ForJs, JsHooks};
 use crate::events::config::{ConfigError, EngineSettings, RawEventsConfig};
-use crate::events::engine::hooks::EngineHooks;
-use crate::events::engine::{Engine, EngineItem, EngineMetrics};
+use crate::events::engine::{Engine, EngineMetrics};
 use crate::store::EventStore;
 
 #[napi(object)]
@@ -96,30 +96,29 @@ impl From<IngestionConfig> for RawEventsConfig {
   }
 }
 
-/// The validated configuration, and the hooks that call `onEventIngest` / `onError` in JS.
-fn settings_and_hooks(
+/// Starts a session's engine on the addon's runtime: the configuration validated, the hooks
+/// calling `onEventIngest` / `onError` through `dispatch`, the store made by `open` (inside the
+/// runtime, so a store may spawn as it opens).
+fn start_session<E: ForJs>(
   config: IngestionConfig,
-  dispatch: &Arc<JsDispatch>,
+  dispatch: DispatchFunction,
   on_event_ingest: bool,
-) -> Result<(RawEventsConfig, EngineSettings, Arc<JsHooks>), ConfigError> {
+  open: impl FnOnce(
+    &RawEventsConfig,
+    &EngineSettings,
+    Arc<JsDispatch>,
+  ) -> Result<Arc<dyn EventStore<E>>, ConfigError>,
+) -> napi::Result<Arc<Engine<E>>> {
+  let dispatch = Arc::new(JsDispatch::new(dispatch));
   let raw = RawEventsConfig::from(config);
-  let settings = EngineSettings::from_raw(&raw)?;
+  let settings = EngineSettings::from_raw(&raw).map_err(invalid_config)?;
   let hooks = Arc::new(JsHooks {
-    dispatch: Arc::clone(dispatch),
+    dispatch: Arc::clone(&dispatch),
     on_event_ingest,
   });
-  Ok((raw, settings, hooks))
-}
-
-/// Starts an engine on the addon's runtime (inside it, so a store may spawn as it opens).
-fn start_engine<E: EngineItem>(
-  settings: EngineSettings,
-  store: impl FnOnce() -> Result<Arc<dyn EventStore<E>>, ConfigError>,
-  hooks: Arc<dyn EngineHooks<E>>,
-) -> Result<Arc<Engine<E>>, ConfigError> {
   let runtime = super::runtime::runtime();
   let _in_runtime = runtime.enter();
-  let store = store()?;
+  let store = open(&raw, &settings, dispatch).map_err(invalid_config)?;
   Ok(Arc::new(Engine::start(settings, store, hooks, runtime)))
 }
 

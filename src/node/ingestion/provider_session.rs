@@ -7,13 +7,12 @@ use std::sync::Arc;
 use napi::Result;
 use napi_derive::napi;
 
-use super::{engine_methods, prefix, settings_and_hooks, start_engine, IngestionConfig};
+use super::{engine_methods, prefix, start_session, IngestionConfig};
 use crate::events::display::display_keys;
 use crate::events::display_rules::RULES;
 use crate::events::engine::{Engine, Undecodable};
 use crate::events::held::{decode_held, undecodable_run, HeldEvent};
-use crate::node::errors::invalid_config;
-use crate::node::js_dispatch::{DispatchFunction, JsDispatch};
+use crate::node::js_dispatch::DispatchFunction;
 use crate::node::js_provider::JsProviderStore;
 
 /// Events into a custom JS provider.
@@ -33,11 +32,9 @@ impl ProviderIngestion {
     dispatch: DispatchFunction,
     on_event_ingest: bool,
   ) -> Result<Self> {
-    let dispatch = Arc::new(JsDispatch::new(dispatch));
-    let (_, settings, hooks) =
-      settings_and_hooks(config, &dispatch, on_event_ingest).map_err(invalid_config)?;
-    let store = || Ok(Arc::new(JsProviderStore::new(dispatch)) as _);
-    let engine = start_engine(settings, store, hooks).map_err(invalid_config)?;
+    let engine = start_session(config, dispatch, on_event_ingest, |_, _, dispatch| {
+      Ok(Arc::new(JsProviderStore::new(dispatch)))
+    })?;
     Ok(Self { engine })
   }
 

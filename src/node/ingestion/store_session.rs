@@ -6,15 +6,13 @@ use napi::Result;
 use napi_derive::napi;
 use serde::Serialize;
 
-use super::{
-  engine_methods, prefix, settings_and_hooks, start_engine, IngestionConfig, StoreStats,
-};
+use super::{engine_methods, prefix, start_session, IngestionConfig, StoreStats};
 use crate::events::emission::decode_emissions;
 use crate::events::engine::{Engine, Undecodable};
 use crate::events::model::AuthEvent;
-use crate::node::errors::{invalid_config, invalid_json, query_error, store_error};
+use crate::node::errors::{invalid_json, query_error, store_error};
 use crate::node::event_values::EventValues;
-use crate::node::js_dispatch::{DispatchFunction, JsDispatch};
+use crate::node::js_dispatch::DispatchFunction;
 use crate::store::query::{EventQuery, QueryOptions};
 use crate::store::table_name::TableName;
 use crate::store::{open_store, EventStore, StoreSpec};
@@ -36,19 +34,16 @@ impl StoreIngestion {
     dispatch: DispatchFunction,
     on_event_ingest: bool,
   ) -> Result<Self> {
-    let dispatch = Arc::new(JsDispatch::new(dispatch));
-    let (raw, settings, hooks) =
-      settings_and_hooks(config, &dispatch, on_event_ingest).map_err(invalid_config)?;
-    let table = TableName::parse(raw.table_name.as_deref()).map_err(invalid_config)?;
-    let spec = StoreSpec {
-      client_type: raw.client_type.as_deref().unwrap_or("sqlite"),
-      client: &raw.client,
-      table,
-      timeout: settings.timeout,
-      headers: &raw.headers,
-      batch_size: settings.batch_size,
-    };
-    let engine = start_engine(settings, || open_store(spec), hooks).map_err(invalid_config)?;
+    let engine = start_session(config, dispatch, on_event_ingest, |raw, settings, _| {
+      open_store(StoreSpec {
+        client_type: raw.client_type.as_deref().unwrap_or("sqlite"),
+        client: &raw.client,
+        table: TableName::parse(raw.table_name.as_deref())?,
+        timeout: settings.timeout,
+        headers: &raw.headers,
+        batch_size: settings.batch_size,
+      })
+    })?;
     Ok(Self { engine })
   }
 
