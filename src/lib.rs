@@ -7,6 +7,7 @@
 
 pub mod auth0;
 pub mod cede;
+pub mod config_error;
 pub mod events;
 pub mod http;
 pub mod node;

@@ -398,3 +398,6 @@ fn give_up_on_waited_too_long<E: EngineItem>(shared: &Arc<Shared<E>>) {
     shared.hooks.settled(&batch);
   });
 }
+
+#[cfg(test)]
+mod tests;
