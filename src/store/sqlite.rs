@@ -351,3 +351,6 @@ impl EventStore for SqliteStore {
     .map_err(|error| StoreError::failed(format!("SQLite worker stopped: {error}")))
   }
 }
+
+#[cfg(test)]
+mod tests;
