@@ -171,6 +171,7 @@ impl<E: EngineItem> Engine<E> {
     input
       .send(Encoded {
         count,
+        last: sequence,
         decode: Box::new(move || decode(first)),
       })
       .map_err(|_| Closed)?;
@@ -293,6 +294,8 @@ impl<E: EngineItem> Drop for Engine<E> {
 /// `count` items as they arrive from the JS thread, with the work that decodes them.
 struct Encoded<E> {
   count: usize,
+  /// The sequence number of the last of them.
+  last: u64,
   decode: Box<dyn FnOnce() -> Result<Vec<E>, String> + Send>,
 }
 
@@ -300,7 +303,12 @@ async fn decode_input<E: EngineItem>(
   shared: Arc<Shared<E>>,
   mut encoded: mpsc::UnboundedReceiver<Encoded<E>>,
 ) {
-  while let Some(Encoded { count, decode }) = encoded.recv().await {
+  while let Some(Encoded {
+    count,
+    last,
+    decode,
+  }) = encoded.recv().await
+  {
     let (events, failure) = match decode() {
       Ok(events) => (events, None),
       Err(error) => (Vec::new(), Some(error)),
@@ -310,6 +318,7 @@ async fn decode_input<E: EngineItem>(
       state.decoding -= count;
       if failure.is_some() {
         state.attempted += count as u64;
+        state.forget_waiting(last);
       }
       state.queue.push(events);
     });

@@ -33,9 +33,18 @@ pub(super) struct QueueState<E> {
   /// always the last events accepted (one arriving while others wait waits too). They are not
   /// written until admitted, as room appears, and go to `onError` if still waiting after
   /// `maxQueueWaitMs`.
-  pub waiting: VecDeque<(usize, Instant)>,
+  pub waiting: VecDeque<WaitingRun>,
   /// The events in `waiting`.
   pub waiting_events: usize,
+}
+
+/// A run of events accepted while the queue was full.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct WaitingRun {
+  /// The sequence number of its last event: which run it is.
+  pub last: u64,
+  pub count: usize,
+  pub since: Instant,
 }
 
 impl<E> Default for QueueState<E> {
@@ -67,20 +76,34 @@ impl<E> QueueState<E> {
   /// Accepts a run of `count` events: it waits for room if the queue holds `max` already, or
   /// if others wait.
   pub fn accept(&mut self, count: usize, max: usize, now: Instant) -> u64 {
+    let last = self.accepted + count as u64;
     if self.pending() >= max || !self.waiting.is_empty() {
-      self.waiting.push_back((count, now));
+      self.waiting.push_back(WaitingRun {
+        last,
+        count,
+        since: now,
+      });
       self.waiting_events += count;
     }
     self.decoding += count;
-    self.accepted += count as u64;
-    self.accepted
+    self.accepted = last;
+    last
+  }
+
+  /// A run that could not be decoded adds no events: if it waits, it stops waiting (else
+  /// `waiting_events` would count events that never reach the queue).
+  pub fn forget_waiting(&mut self, last: u64) {
+    if let Some(index) = self.waiting.iter().position(|run| run.last == last) {
+      let run = self.waiting.remove(index).expect("found just now");
+      self.waiting_events -= run.count;
+    }
   }
 
   /// Admits waiting runs, oldest first, while fewer than `max` admitted events are pending
   /// (all of them while draining or closing: everything is to be written then).
   pub fn admit(&mut self, max: usize) {
     let everything = self.draining > 0 || self.closed;
-    while let Some(&(count, _)) = self.waiting.front() {
+    while let Some(&WaitingRun { count, .. }) = self.waiting.front() {
       if !everything && self.pending() - self.waiting_events >= max {
         break;
       }
@@ -91,7 +114,7 @@ impl<E> QueueState<E> {
 
   /// When the oldest waiting run's wait ends.
   pub fn next_wait_end(&self, wait: Duration) -> Option<Instant> {
-    self.waiting.front().map(|&(_, since)| since + wait)
+    self.waiting.front().map(|run| run.since + wait)
   }
 
   /// Takes out of the queue the waiting runs whose wait has ended (once none is still
@@ -102,7 +125,7 @@ impl<E> QueueState<E> {
     }
     let first_waiting = self.queue.len() - self.waiting_events;
     let mut expired = 0;
-    while let Some(&(count, since)) = self.waiting.front() {
+    while let Some(&WaitingRun { count, since, .. }) = self.waiting.front() {
       if since + wait > now {
         break;
       }
@@ -189,6 +212,76 @@ mod tests {
     state.queue.push(test_events(vec!["user.joined"; 720]));
     assert_eq!(taken(&mut state, 700, 700), Some(700));
     assert_eq!(taken(&mut state, 700, 700), Some(600));
+  }
+
+  #[test]
+  fn runs_accepted_while_full_wait_and_are_admitted_oldest_first_as_room_appears() {
+    let start = Instant::now();
+    let mut state: QueueState<AuthEvent> = QueueState::default();
+    assert_eq!(state.accept(2, 3, start), 2);
+    assert!(state.waiting.is_empty());
+    state.accept(1, 3, start);
+    // Full: the next runs wait, and so does one arriving behind them even with room.
+    state.accept(2, 3, start);
+    state.accept(1, 3, start + Duration::from_millis(5));
+    assert_eq!(state.waiting_events, 3);
+    assert_eq!(
+      state.next_wait_end(Duration::from_secs(1)),
+      Some(start + Duration::from_secs(1))
+    );
+    state.decoding = 0;
+    state.queue.push(test_events(vec!["user.joined"; 6]));
+    state.admit(3);
+    assert_eq!(state.waiting_events, 3, "still full");
+    state.queue.take(2);
+    state.admit(3);
+    assert_eq!(state.waiting.len(), 1, "room for the older run only");
+    assert_eq!(state.waiting_events, 1);
+    state.draining = 1;
+    state.admit(3);
+    assert!(state.waiting.is_empty(), "a drain admits everything");
+  }
+
+  #[test]
+  fn runs_that_waited_too_long_are_taken_from_the_tail_once_decoded() {
+    let start = Instant::now();
+    let wait = Duration::from_secs(1);
+    let mut state: QueueState<AuthEvent> = QueueState::default();
+    state.accept(2, 2, start);
+    state.accept(2, 2, start);
+    state.accept(1, 2, start + Duration::from_millis(500));
+    let later = start + wait;
+    assert!(
+      state.take_waited_too_long(wait, later).is_none(),
+      "not while decoding"
+    );
+    state.decoding = 0;
+    state.queue.push(test_events(["a", "b", "c", "d", "e"]));
+    let taken = state
+      .take_waited_too_long(wait, later)
+      .unwrap()
+      .into_batch();
+    let types: Vec<_> = taken
+      .iter()
+      .map(|event| event.event_type.as_str())
+      .collect();
+    assert_eq!(types, ["c", "d"]);
+    assert_eq!((state.queue.len(), state.waiting_events), (3, 1));
+    assert!(state.take_waited_too_long(wait, later).is_none());
+  }
+
+  #[test]
+  fn an_undecodable_waiting_run_stops_waiting() {
+    let start = Instant::now();
+    let mut state: QueueState<AuthEvent> = QueueState::default();
+    state.accept(1, 1, start);
+    let undecodable = state.accept(3, 1, start);
+    state.accept(1, 1, start);
+    state.forget_waiting(undecodable);
+    assert_eq!(state.waiting.len(), 1);
+    assert_eq!(state.waiting_events, 1);
+    state.forget_waiting(undecodable);
+    assert_eq!(state.waiting_events, 1, "once only");
   }
 
   #[test]

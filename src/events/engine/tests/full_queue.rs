@@ -130,3 +130,35 @@ async fn room_gives_up_waiting_after_max_queue_wait() {
   assert_eq!(harness.elapsed(), Duration::from_secs(1));
   assert!(!harness.engine.has_room(), "still full: the store is down");
 }
+
+/// Fixed with this test: the run stayed in `waiting` with no events behind it, so the
+/// arithmetic of admission underflowed (a panic in debug builds; in release, events held
+/// back, phantom rows counted in flight and a drain that never ended).
+#[tokio::test(start_paused = true)]
+async fn an_undecodable_run_that_arrived_while_full_does_not_stay_waiting() {
+  let harness = Harness::start(two_events_and_one_second(), FakeStore::new());
+  harness.store.set_down(true);
+  harness.emit_each(&["e0", "e1"]);
+  harness
+    .engine
+    .enqueue(3, |_| Err("not JSON".to_owned()))
+    .unwrap();
+  harness.emit(&["e5"]);
+  run_for(100).await;
+  assert_eq!(
+    harness.hooks.gave_up()[0].error.kind,
+    StoreErrorKind::Rejected
+  );
+  assert_eq!(harness.engine.pending(), 3, "e0, e1 and the waiting e5");
+  run_for(1_000).await;
+  assert_eq!(harness.hooks.given_up_types(), ["e5"], "e5 waited too long");
+  assert_eq!(harness.engine.metrics().dropped, 1);
+  harness.store.set_down(false);
+  run_for(2_000).await;
+  assert_eq!(harness.store.stored(), ["e0", "e1"]);
+  assert_eq!(harness.engine.pending(), 0);
+  tokio::time::timeout(Duration::from_secs(10), harness.engine.shutdown())
+    .await
+    .expect("nothing is left pending for ever")
+    .unwrap();
+}
