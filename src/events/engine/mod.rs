@@ -183,7 +183,7 @@ impl<E: EngineItem> Engine<E> {
   pub async fn attempted(&self, sequence: u64) {
     self
       .shared
-      .wait_until(|state| state.attempted >= sequence || state.outage || state.closed)
+      .wait_until(|state| state.was_attempted(sequence) || state.outage || state.closed)
       .await;
   }
 
@@ -317,8 +317,8 @@ async fn decode_input<E: EngineItem>(
     shared.update(|state| {
       state.decoding -= count;
       if failure.is_some() {
-        state.attempted += count as u64;
         state.forget_waiting(last);
+        state.settled_early(last + 1 - count as u64, last);
       }
       state.queue.push(events);
     });
@@ -397,7 +397,6 @@ fn give_up_on_waited_too_long<E: EngineItem>(shared: &Arc<Shared<E>>) {
     return;
   };
   let batch: Batch<E> = Arc::new(taken.into_batch());
-  shared.update(|state| state.attempted += batch.len() as u64);
   shared
     .dropped
     .fetch_add(batch.len() as u64, Ordering::Relaxed);

@@ -17,6 +17,9 @@ pub(super) struct QueueState<E> {
   pub accepted: u64,
   /// Events whose first write attempt has finished (in acceptance order).
   pub attempted: u64,
+  /// Runs given up on before their turn (waited too long for room, or undecodable), as
+  /// `(first, last)` sequence numbers in order: `attempted` takes them in as it reaches them.
+  pub settled_ahead: Vec<(u64, u64)>,
   /// The flush timer fired: send a partial batch.
   pub flush_due: bool,
   /// `drain()` calls under way: send partial batches until nothing is pending.
@@ -55,6 +58,7 @@ impl<E> Default for QueueState<E> {
       in_flight: 0,
       accepted: 0,
       attempted: 0,
+      settled_ahead: Vec::new(),
       flush_due: false,
       draining: 0,
       closed: false,
@@ -90,6 +94,40 @@ impl<E> QueueState<E> {
     last
   }
 
+  /// The first write attempt of the next `count` events, in acceptance order, has finished.
+  pub fn attempted_next(&mut self, count: usize) {
+    self.attempted += count as u64;
+    self.take_in_settled_ahead();
+  }
+
+  /// Events `first..=last` were given up on before the events ahead of them were attempted.
+  pub fn settled_early(&mut self, first: u64, last: u64) {
+    let at = self
+      .settled_ahead
+      .partition_point(|&(start, _)| start < first);
+    self.settled_ahead.insert(at, (first, last));
+    self.take_in_settled_ahead();
+  }
+
+  fn take_in_settled_ahead(&mut self) {
+    while let Some(&(first, last)) = self.settled_ahead.first() {
+      if first > self.attempted + 1 {
+        break;
+      }
+      self.attempted = self.attempted.max(last);
+      self.settled_ahead.remove(0);
+    }
+  }
+
+  /// Event `sequence` had its first write attempt, or was given up on.
+  pub fn was_attempted(&self, sequence: u64) -> bool {
+    self.attempted >= sequence
+      || self
+        .settled_ahead
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&sequence))
+  }
+
   /// A run that could not be decoded adds no events: if it waits, it stops waiting (else
   /// `waiting_events` would count events that never reach the queue).
   pub fn forget_waiting(&mut self, last: u64) {
@@ -118,20 +156,22 @@ impl<E> QueueState<E> {
   }
 
   /// Takes out of the queue the waiting runs whose wait has ended (once none is still
-  /// decoding: they are the last events accepted, so the queue's tail).
+  /// decoding: they are the last events accepted, so the queue's tail); they count as
+  /// attempted.
   pub fn take_waited_too_long(&mut self, wait: Duration, now: Instant) -> Option<Taken<E>> {
     if self.decoding > 0 {
       return None;
     }
     let first_waiting = self.queue.len() - self.waiting_events;
     let mut expired = 0;
-    while let Some(&WaitingRun { count, since, .. }) = self.waiting.front() {
+    while let Some(&WaitingRun { last, count, since }) = self.waiting.front() {
       if since + wait > now {
         break;
       }
       self.waiting.pop_front();
       self.waiting_events -= count;
       expired += count;
+      self.settled_early(last + 1 - count as u64, last);
     }
     if expired == 0 {
       return None;
@@ -282,6 +322,23 @@ mod tests {
     assert_eq!(state.waiting_events, 1);
     state.forget_waiting(undecodable);
     assert_eq!(state.waiting_events, 1, "once only");
+  }
+
+  #[test]
+  fn runs_settled_early_count_as_attempted_once_the_events_before_them_are() {
+    let mut state: QueueState<AuthEvent> = QueueState::default();
+    state.settled_early(6, 7);
+    state.settled_early(3, 4);
+    assert!(state.was_attempted(3) && state.was_attempted(7));
+    assert!(!state.was_attempted(1) && !state.was_attempted(5));
+    assert_eq!(state.attempted, 0);
+    state.attempted_next(2);
+    assert_eq!(state.attempted, 4, "3 and 4 taken in");
+    state.attempted_next(1);
+    assert_eq!(state.attempted, 7);
+    assert!(state.settled_ahead.is_empty());
+    state.attempted_next(1);
+    assert_eq!(state.attempted, 8);
   }
 
   #[test]

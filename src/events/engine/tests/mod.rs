@@ -5,6 +5,7 @@ mod fake_store;
 mod harness;
 mod recording_hooks;
 
+mod attempted;
 mod batching;
 mod full_queue;
 mod ordering;

@@ -59,15 +59,3 @@ async fn attempted_resolves_during_an_outage_rather_than_wait_for_the_store() {
     .expect("later events are let go while the store is down");
   assert_eq!(harness.store.stored(), Vec::<String>::new());
 }
-
-#[tokio::test(start_paused = true)]
-async fn attempted_waits_for_the_first_write_when_the_store_is_up() {
-  let harness = Harness::start(
-    settings(1),
-    FakeStore::new().taking(Duration::from_millis(300)),
-  );
-  let sequence = harness.emit(&["e0"]);
-  harness.engine.attempted(sequence).await;
-  assert_eq!(harness.elapsed(), Duration::from_millis(300));
-  assert_eq!(harness.store.stored(), ["e0"]);
-}
