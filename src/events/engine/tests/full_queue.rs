@@ -162,3 +162,18 @@ async fn an_undecodable_run_that_arrived_while_full_does_not_stay_waiting() {
     .expect("nothing is left pending for ever")
     .unwrap();
 }
+
+#[tokio::test(start_paused = true)]
+async fn with_max_queue_wait_0_an_event_arriving_while_full_is_given_up_at_once() {
+  let mut no_wait = two_events_and_one_second();
+  no_wait.max_queue_wait = Duration::ZERO;
+  let harness = Harness::start(no_wait, FakeStore::new());
+  harness.store.set_down(true);
+  harness.emit_each(&["e0", "e1", "e2"]);
+  harness.engine.room().await;
+  assert_eq!(harness.elapsed(), Duration::ZERO);
+  run_for(1).await;
+  assert_eq!(harness.hooks.given_up_types(), ["e2"]);
+  assert_eq!(harness.engine.metrics().dropped, 1);
+  assert_eq!(harness.engine.pending(), 2);
+}
