@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use async_trait::async_trait;
 use tokio::time::Instant;
 
-use crate::events::engine::hooks::EngineHooks;
+use crate::engine::hooks::EngineHooks;
 use crate::events::model::AuthEvent;
 use crate::store::{Batch, StoreError};
 

@@ -21,9 +21,9 @@ use tokio::time::{sleep_until, Instant};
 
 use self::hooks::EngineHooks;
 use self::state::QueueState;
-use super::config::EngineSettings;
-use super::model::AuthEvent;
 use crate::cede::cede_cpu;
+use crate::events::config::EngineSettings;
+use crate::events::model::AuthEvent;
 use crate::store::{Batch, EventStore, StoreError};
 
 /// What the engine queues and hands its store.

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::fake_store::FakeStore;
 use super::harness::{run_for, settings, Harness};
-use crate::events::engine::Closed;
+use crate::engine::Closed;
 use crate::store::StoreErrorKind;
 
 #[tokio::test(start_paused = true)]

@@ -9,9 +9,9 @@ use tokio::time::{sleep, Instant};
 
 use super::fake_store::FakeStore;
 use super::recording_hooks::RecordingHooks;
+use crate::engine::Engine;
 use crate::events::config::EngineSettings;
 use crate::events::emission::test_events;
-use crate::events::engine::Engine;
 use crate::retry::Backoff;
 
 pub struct Harness {
