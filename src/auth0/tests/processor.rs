@@ -16,7 +16,6 @@ use crate::auth0::checkpoint_store::tests::MemoryStorage;
 use crate::auth0::client::ClientSettings;
 use crate::auth0::error::{Auth0Error, ErrorKind};
 use crate::auth0::log_entry::LogEntry;
-use crate::auth0::pager::RATE_LIMIT_WARNING;
 use crate::auth0::processor::{run_processor, BatchHandler, ProcessorSettings, RunOutcome};
 use crate::auth0::run_logger::LogLevel;
 
@@ -277,7 +276,10 @@ async fn a_rate_limit_with_no_time_to_wait_ends_the_run_with_a_warning_after_shi
   five_seconds.max_run_time = Duration::from_secs(5);
   let (outcome, _) = run(&api, five_seconds, &storage, &handler).await;
   assert_eq!(handler.calls(), [numbered(1..=5)]);
-  assert_eq!(outcome.status.warning.as_deref(), Some(RATE_LIMIT_WARNING));
+  assert_eq!(
+    outcome.status.warning.as_deref(),
+    Some("Auth0 Management API rate limit reached.")
+  );
   assert!(outcome.status.error.is_none());
   assert_eq!(outcome.checkpoint.as_deref(), Some("0005"));
   assert_eq!(
