@@ -15,6 +15,8 @@ pub mod http;
 pub mod node;
 pub mod retry;
 pub mod store;
+#[cfg(test)]
+pub(crate) mod test_http;
 pub mod tls;
 
 /// mimalloc for Rust's allocations: buffers freed on the runtime keep their pages, so the

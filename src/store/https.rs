@@ -238,6 +238,9 @@ impl EventStore for HttpsStore {
 }
 
 #[cfg(test)]
+mod endpoint_tests;
+
+#[cfg(test)]
 mod tests {
   use super::*;
   use serde_json::json;

@@ -1,58 +1,16 @@
-//! A tiny Management API on 127.0.0.1 for the pager's and processor's tests: a tenant's logs
-//! served oldest first from a checkpoint (`from`/`take`, or `page`/`per_page`), a token
-//! endpoint, and scripted answers (429, 5xx, bad bodies) for the next log requests. Plain
-//! HTTP/1.1 over a tokio `TcpListener`, one request per connection.
+//! A Management API for the pager's and processor's tests, on the test HTTP server: a
+//! tenant's logs served oldest first from a checkpoint (`from`/`take`, or `page`/
+//! `per_page`), a token endpoint, and scripted answers (429, 5xx, bad bodies) for the next
+//! log requests.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::task::JoinHandle;
 
 use crate::events::timestamp::{now_millis, to_iso};
-
-/// An answer: status, extra headers and a body.
-#[derive(Clone, Debug)]
-pub struct Canned {
-  pub status: u16,
-  pub headers: Vec<(String, String)>,
-  pub body: String,
-}
-
-impl Canned {
-  pub fn new(status: u16, body: impl Into<String>) -> Self {
-    Self {
-      status,
-      headers: Vec::new(),
-      body: body.into(),
-    }
-  }
-
-  pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
-    self.headers.push((name.to_owned(), value.into()));
-    self
-  }
-}
-
-/// A request the API received.
-#[derive(Clone, Debug)]
-pub struct Request {
-  pub method: String,
-  pub path: String,
-  pub query: Vec<(String, String)>,
-}
-
-impl Request {
-  pub fn param(&self, name: &str) -> Option<&str> {
-    self
-      .query
-      .iter()
-      .find(|(key, _)| key == name)
-      .map(|(_, value)| value.as_str())
-  }
-}
+use crate::test_http::TestServer;
+pub use crate::test_http::{Canned, Request};
 
 #[derive(Default)]
 struct Tenant {
@@ -63,13 +21,12 @@ struct Tenant {
   /// Headers added to every served page of logs.
   page_headers: Mutex<Vec<(String, String)>>,
   token: Mutex<Option<Canned>>,
-  requests: Mutex<Vec<Request>>,
 }
 
 pub struct FakeManagementApi {
   pub base_url: String,
   tenant: Arc<Tenant>,
-  server: JoinHandle<()>,
+  server: TestServer,
 }
 
 /// A log of the fake tenant: `_id` number `id` (zero-padded), of type `log_type`, dated
@@ -89,17 +46,11 @@ pub fn log_id(id: u32) -> String {
 
 impl FakeManagementApi {
   pub async fn start() -> Self {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base_url = format!("http://{}", listener.local_addr().unwrap());
     let tenant = Arc::new(Tenant::default());
     let serving = Arc::clone(&tenant);
-    let server = tokio::spawn(async move {
-      while let Ok((stream, _)) = listener.accept().await {
-        tokio::spawn(serve(stream, Arc::clone(&serving)));
-      }
-    });
+    let server = TestServer::start(move |request| answer(&serving, request)).await;
     Self {
-      base_url,
+      base_url: server.base_url.clone(),
       tenant,
       server,
     }
@@ -131,7 +82,7 @@ impl FakeManagementApi {
   }
 
   pub fn requests(&self) -> Vec<Request> {
-    self.tenant.requests.lock().unwrap().clone()
+    self.server.requests()
   }
 
   pub fn log_requests(&self) -> Vec<Request> {
@@ -141,32 +92,6 @@ impl FakeManagementApi {
       .filter(|request| request.path == "/api/v2/logs")
       .collect()
   }
-}
-
-impl Drop for FakeManagementApi {
-  fn drop(&mut self) {
-    self.server.abort();
-  }
-}
-
-async fn serve(mut stream: TcpStream, tenant: Arc<Tenant>) {
-  let Some(request) = read_request(&mut stream).await else {
-    return;
-  };
-  tenant.requests.lock().unwrap().push(request.clone());
-  let answer = answer(&tenant, &request);
-  let mut head = format!(
-    "HTTP/1.1 {} Canned\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n",
-    answer.status,
-    answer.body.len()
-  );
-  for (name, value) in &answer.headers {
-    head.push_str(&format!("{name}: {value}\r\n"));
-  }
-  head.push_str("\r\n");
-  let _ = stream.write_all(head.as_bytes()).await;
-  let _ = stream.write_all(answer.body.as_bytes()).await;
-  let _ = stream.shutdown().await;
 }
 
 fn answer(tenant: &Tenant, request: &Request) -> Canned {
@@ -218,44 +143,4 @@ fn serve_logs(tenant: &Tenant, request: &Request) -> Value {
       .cloned()
       .collect(),
   )
-}
-
-async fn read_request(stream: &mut TcpStream) -> Option<Request> {
-  let mut received = Vec::new();
-  let mut buffer = [0u8; 4096];
-  let head_end = loop {
-    let read = stream.read(&mut buffer).await.ok()?;
-    if read == 0 {
-      return None;
-    }
-    received.extend_from_slice(&buffer[..read]);
-    if let Some(end) = received.windows(4).position(|window| window == b"\r\n\r\n") {
-      break end + 4;
-    }
-  };
-  let head = String::from_utf8_lossy(&received[..head_end]).into_owned();
-  let content_length = head
-    .lines()
-    .filter_map(|line| line.split_once(':'))
-    .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
-    .and_then(|(_, value)| value.trim().parse::<usize>().ok())
-    .unwrap_or(0);
-  while received.len() < head_end + content_length {
-    let read = stream.read(&mut buffer).await.ok()?;
-    if read == 0 {
-      break;
-    }
-    received.extend_from_slice(&buffer[..read]);
-  }
-  let mut request_line = head.lines().next()?.split_whitespace();
-  let method = request_line.next()?.to_owned();
-  let target = request_line.next()?;
-  let (path, query) = target.split_once('?').unwrap_or((target, ""));
-  Some(Request {
-    method,
-    path: path.to_owned(),
-    query: url::form_urlencoded::parse(query.as_bytes())
-      .into_owned()
-      .collect(),
-  })
 }
