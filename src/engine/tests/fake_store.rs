@@ -47,6 +47,8 @@ pub struct FakeStore {
   write_time: Duration,
   max_in_flight: usize,
   max_batch_rows: Option<usize>,
+  /// `shutdown` never finishes (a connection that does not close).
+  shutdown_hangs: bool,
   writes: Mutex<Vec<Write>>,
   in_flight: AtomicUsize,
   most_in_flight: AtomicUsize,
@@ -82,6 +84,11 @@ impl FakeStore {
 
   pub fn with_max_batch_rows(mut self, max_batch_rows: usize) -> Self {
     self.max_batch_rows = Some(max_batch_rows);
+    self
+  }
+
+  pub fn hanging_on_shutdown(mut self) -> Self {
+    self.shutdown_hangs = true;
     self
   }
 
@@ -171,6 +178,13 @@ impl EventStore for FakeStore {
   }
 
   async fn health_check(&self) -> Result<(), StoreError> {
+    Ok(())
+  }
+
+  async fn shutdown(&self) -> Result<(), StoreError> {
+    if self.shutdown_hangs {
+      std::future::pending::<()>().await;
+    }
     Ok(())
   }
 }

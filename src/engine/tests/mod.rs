@@ -7,6 +7,7 @@ mod recording_hooks;
 
 mod attempted;
 mod batching;
+mod drain;
 mod full_queue;
 mod ordering;
 mod outage;

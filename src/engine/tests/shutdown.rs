@@ -76,3 +76,14 @@ async fn a_store_back_before_the_deadline_takes_everything() {
   assert_eq!(harness.store.stored(), ["e0", "e1"]);
   assert!(harness.hooks.gave_up().is_empty());
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_store_that_does_not_close_within_timeout_fails_the_shutdown_after_writing() {
+  let harness = Harness::start(settings(1), FakeStore::new().hanging_on_shutdown());
+  harness.emit(&["e0"]);
+  let error = harness.engine.shutdown().await.unwrap_err();
+  assert_eq!(error.kind, StoreErrorKind::Unavailable);
+  assert_eq!(error.message, "store shutdown timed out");
+  assert_eq!(harness.elapsed(), Duration::from_secs(5), "timeoutMs");
+  assert_eq!(harness.store.stored(), ["e0"]);
+}
