@@ -15,3 +15,6 @@ pub mod rate_limit;
 pub mod run_logger;
 pub mod run_report;
 pub mod token;
+
+#[cfg(test)]
+mod tests;

@@ -1,22 +1,13 @@
-//! The validated engine settings of `StudioConfig["events"]` (SPEC 1.1), and their errors.
+//! The validated engine settings of `StudioConfig["events"]` (SPEC 1.1). Their error,
+//! [`ConfigError`], is shared with the store options (`crate::config_error`).
 
 use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::Value;
 
+pub use crate::config_error::ConfigError;
 use crate::retry::Backoff;
-
-/// A configuration that would lose events if accepted; becomes a JS `TypeError`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct ConfigError(pub String);
-
-impl ConfigError {
-  pub fn new(message: impl Into<String>) -> Self {
-    Self(message.into())
-  }
-}
 
 /// The plain-data part of the JS configuration, as JS hands it over.
 #[derive(Debug, Default, Deserialize)]

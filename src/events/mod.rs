@@ -1,10 +1,10 @@
-//! Pure Rust: the event model, display rules, configuration and the ingestion engine.
+//! Pure Rust: the event model, display rules and configuration (the ingestion engine that
+//! takes events to a store is `crate::engine`).
 
 pub mod config;
 pub mod display;
 pub mod display_rules;
 pub mod emission;
-pub mod engine;
 pub mod event_id;
 pub mod held;
 pub mod metadata;

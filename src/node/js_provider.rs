@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::js_dispatch::JsDispatch;
-use crate::events::engine::hooks::EngineHooks;
-use crate::events::engine::EngineItem;
+use crate::engine::hooks::EngineHooks;
+use crate::engine::EngineItem;
 use crate::events::held::HeldEvent;
 use crate::store::{Batch, EventStore, StoreError};
 

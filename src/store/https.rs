@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{Batch, EventStore, StoreError, StoreSpec};
-use crate::events::config::ConfigError;
+use crate::config_error::ConfigError;
 use crate::events::model::AuthEvent;
 use crate::http::http_client;
 
@@ -236,6 +236,9 @@ impl EventStore for HttpsStore {
     }
   }
 }
+
+#[cfg(test)]
+mod endpoint_tests;
 
 #[cfg(test)]
 mod tests {

@@ -15,7 +15,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde_json::Value;
 
-use crate::events::config::ConfigError;
+use crate::config_error::ConfigError;
 use crate::events::model::AuthEvent;
 pub use error::{StoreError, StoreErrorKind};
 pub use query::{EventPage, EventQuery, EventStats};

@@ -27,7 +27,7 @@ use super::sql_page::{page_sql, SqlParam, EVENT_COLUMNS, STATS_SELECT};
 use super::table_name::TableName;
 use super::{Batch, EventStore, StoreError, StoreSpec};
 use crate::cede::cede_after_row;
-use crate::events::config::ConfigError;
+use crate::config_error::ConfigError;
 use crate::events::model::AuthEvent;
 
 pub struct PostgresStore {

@@ -19,7 +19,7 @@ use super::sql_page::{page_sql, SqlParam, EVENT_COLUMNS, STATS_SELECT};
 use super::table_name::TableName;
 use super::{Batch, EventStore, StoreError, StoreSpec};
 use crate::cede::cede_cpu;
-use crate::events::config::ConfigError;
+use crate::config_error::ConfigError;
 use crate::events::metadata::Metadata;
 use crate::events::model::{AuthEvent, Display, EventStatus};
 use crate::events::timestamp::{parse_iso, to_iso};
@@ -351,3 +351,6 @@ impl EventStore for SqliteStore {
     .map_err(|error| StoreError::failed(format!("SQLite worker stopped: {error}")))
   }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,7 @@
 //! The one identifier validator: `tableName` is spliced into SQL, so it must be a plain
 //! identifier, optionally `schema.table`.
 
-use crate::events::config::ConfigError;
+use crate::config_error::ConfigError;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableName {

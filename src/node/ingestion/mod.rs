@@ -20,8 +20,8 @@ pub use store_session::StoreIngestion;
 use super::errors::invalid_config;
 use super::js_dispatch::{DispatchFunction, JsDispatch};
 use super::js_provider::{ForJs, JsHooks};
+use crate::engine::{Engine, EngineMetrics};
 use crate::events::config::{ConfigError, EngineSettings, RawEventsConfig};
-use crate::events::engine::{Engine, EngineMetrics};
 use crate::store::EventStore;
 
 #[napi(object)]

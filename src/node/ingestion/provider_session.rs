@@ -8,9 +8,9 @@ use napi::Result;
 use napi_derive::napi;
 
 use super::{engine_methods, prefix, start_session, IngestionConfig};
+use crate::engine::{Engine, Undecodable};
 use crate::events::display::display_keys;
 use crate::events::display_rules::RULES;
-use crate::events::engine::{Engine, Undecodable};
 use crate::events::held::{decode_held, undecodable_run, HeldEvent};
 use crate::node::js_dispatch::DispatchFunction;
 use crate::node::js_provider::JsProviderStore;

@@ -7,8 +7,8 @@ use napi_derive::napi;
 use serde::Serialize;
 
 use super::{engine_methods, prefix, start_session, IngestionConfig, StoreStats};
+use crate::engine::{Engine, Undecodable};
 use crate::events::emission::decode_emissions;
-use crate::events::engine::{Engine, Undecodable};
 use crate::events::model::AuthEvent;
 use crate::node::errors::{invalid_json, query_error, store_error};
 use crate::node::event_values::EventValues;

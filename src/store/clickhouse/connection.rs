@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use url::Url;
 
-use crate::events::config::ConfigError;
+use crate::config_error::ConfigError;
 use crate::tls::client_config;
 
 const FORMS: &str = "a URL (http://user:pass@host:8123/db), { url, username, password, database } or a @clickhouse/client client whose URL can be read";

@@ -13,7 +13,7 @@ use tokio_postgres::{Config, NoTls};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::unverified_tls::unverified_client_config;
-use crate::events::config::ConfigError;
+use crate::config_error::ConfigError;
 use crate::store::table_name::TableName;
 use crate::tls::client_config;
 

@@ -21,9 +21,9 @@ use tokio::time::{sleep_until, Instant};
 
 use self::hooks::EngineHooks;
 use self::state::QueueState;
-use super::config::EngineSettings;
-use super::model::AuthEvent;
 use crate::cede::cede_cpu;
+use crate::events::config::EngineSettings;
+use crate::events::model::AuthEvent;
 use crate::store::{Batch, EventStore, StoreError};
 
 /// What the engine queues and hands its store.
@@ -183,7 +183,7 @@ impl<E: EngineItem> Engine<E> {
   pub async fn attempted(&self, sequence: u64) {
     self
       .shared
-      .wait_until(|state| state.attempted >= sequence || state.outage || state.closed)
+      .wait_until(|state| state.was_attempted(sequence) || state.outage || state.closed)
       .await;
   }
 
@@ -294,7 +294,7 @@ impl<E: EngineItem> Drop for Engine<E> {
 /// `count` items as they arrive from the JS thread, with the work that decodes them.
 struct Encoded<E> {
   count: usize,
-  /// The last one's sequence number.
+  /// The sequence number of the last of them.
   last: u64,
   decode: Box<dyn FnOnce() -> Result<Vec<E>, Undecodable<E>> + Send>,
 }
@@ -334,8 +334,8 @@ async fn decode_input<E: EngineItem>(
     shared.update(|state| {
       state.decoding -= count;
       if failure.is_some() {
-        state.attempted += count as u64;
         state.forget_waiting(last);
+        state.settled_early(last + 1 - count as u64, last);
       }
       state.queue.push(events);
     });
@@ -416,7 +416,6 @@ fn give_up_on_waited_too_long<E: EngineItem>(shared: &Arc<Shared<E>>) {
     return;
   };
   let batch: Batch<E> = Arc::new(taken.into_batch());
-  shared.update(|state| state.attempted += batch.len() as u64);
   shared
     .dropped
     .fetch_add(batch.len() as u64, Ordering::Relaxed);
@@ -426,3 +425,6 @@ fn give_up_on_waited_too_long<E: EngineItem>(shared: &Arc<Shared<E>>) {
     shared.hooks.settled(&batch);
   });
 }
+
+#[cfg(test)]
+mod tests;

@@ -17,6 +17,9 @@ pub(super) struct QueueState<E> {
   pub accepted: u64,
   /// Events whose first write attempt has finished (in acceptance order).
   pub attempted: u64,
+  /// Runs given up on before their turn (waited too long for room, or undecodable), as
+  /// `(first, last)` sequence numbers in order: `attempted` takes them in as it reaches them.
+  pub settled_ahead: Vec<(u64, u64)>,
   /// The flush timer fired: send a partial batch.
   pub flush_due: bool,
   /// `drain()` calls under way: send partial batches until nothing is pending.
@@ -33,14 +36,15 @@ pub(super) struct QueueState<E> {
   /// always the last events accepted (one arriving while others wait waits too). They are not
   /// written until admitted, as room appears, and go to `onError` if still waiting after
   /// `maxQueueWaitMs`.
-  pub waiting: VecDeque<Waiting>,
+  pub waiting: VecDeque<WaitingRun>,
   /// The events in `waiting`.
   pub waiting_events: usize,
 }
 
 /// A run of events accepted while the queue was full.
-pub(super) struct Waiting {
-  /// The run's last sequence number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct WaitingRun {
+  /// The sequence number of its last event: which run it is.
   pub last: u64,
   pub count: usize,
   pub since: Instant,
@@ -54,6 +58,7 @@ impl<E> Default for QueueState<E> {
       in_flight: 0,
       accepted: 0,
       attempted: 0,
+      settled_ahead: Vec::new(),
       flush_due: false,
       draining: 0,
       closed: false,
@@ -75,39 +80,73 @@ impl<E> QueueState<E> {
   /// Accepts a run of `count` events: it waits for room if the queue holds `max` already, or
   /// if others wait.
   pub fn accept(&mut self, count: usize, max: usize, now: Instant) -> u64 {
-    let full = self.pending() >= max || !self.waiting.is_empty();
-    self.decoding += count;
-    self.accepted += count as u64;
-    if full {
-      self.waiting.push_back(Waiting {
-        last: self.accepted,
+    let last = self.accepted + count as u64;
+    if self.pending() >= max || !self.waiting.is_empty() {
+      self.waiting.push_back(WaitingRun {
+        last,
         count,
         since: now,
       });
       self.waiting_events += count;
     }
-    self.accepted
+    self.decoding += count;
+    self.accepted = last;
+    last
+  }
+
+  /// The first write attempt of the next `count` events, in acceptance order, has finished.
+  pub fn attempted_next(&mut self, count: usize) {
+    self.attempted += count as u64;
+    self.take_in_settled_ahead();
+  }
+
+  /// Events `first..=last` were given up on before the events ahead of them were attempted.
+  pub fn settled_early(&mut self, first: u64, last: u64) {
+    let at = self
+      .settled_ahead
+      .partition_point(|&(start, _)| start < first);
+    self.settled_ahead.insert(at, (first, last));
+    self.take_in_settled_ahead();
+  }
+
+  fn take_in_settled_ahead(&mut self) {
+    while let Some(&(first, last)) = self.settled_ahead.first() {
+      if first > self.attempted + 1 {
+        break;
+      }
+      self.attempted = self.attempted.max(last);
+      self.settled_ahead.remove(0);
+    }
+  }
+
+  /// Event `sequence` had its first write attempt, or was given up on.
+  pub fn was_attempted(&self, sequence: u64) -> bool {
+    self.attempted >= sequence
+      || self
+        .settled_ahead
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&sequence))
+  }
+
+  /// A run that could not be decoded adds no events: if it waits, it stops waiting (else
+  /// `waiting_events` would count events that never reach the queue).
+  pub fn forget_waiting(&mut self, last: u64) {
+    if let Some(index) = self.waiting.iter().position(|run| run.last == last) {
+      let run = self.waiting.remove(index).expect("found just now");
+      self.waiting_events -= run.count;
+    }
   }
 
   /// Admits waiting runs, oldest first, while fewer than `max` admitted events are pending
   /// (all of them while draining or closing: everything is to be written then).
   pub fn admit(&mut self, max: usize) {
     let everything = self.draining > 0 || self.closed;
-    while let Some(run) = self.waiting.front() {
+    while let Some(&WaitingRun { count, .. }) = self.waiting.front() {
       if !everything && self.pending() - self.waiting_events >= max {
         break;
       }
-      self.waiting_events -= run.count;
       self.waiting.pop_front();
-    }
-  }
-
-  /// A run that could not be decoded (it ends at `last`) no longer waits: it never reaches
-  /// the queue.
-  pub fn forget_waiting(&mut self, last: u64) {
-    if let Some(at) = self.waiting.iter().position(|run| run.last == last) {
-      let run = self.waiting.remove(at).expect("found above");
-      self.waiting_events -= run.count;
+      self.waiting_events -= count;
     }
   }
 
@@ -117,20 +156,22 @@ impl<E> QueueState<E> {
   }
 
   /// Takes out of the queue the waiting runs whose wait has ended (once none is still
-  /// decoding: they are the last events accepted, so the queue's tail).
+  /// decoding: they are the last events accepted, so the queue's tail); they count as
+  /// attempted.
   pub fn take_waited_too_long(&mut self, wait: Duration, now: Instant) -> Option<Taken<E>> {
     if self.decoding > 0 {
       return None;
     }
     let first_waiting = self.queue.len() - self.waiting_events;
     let mut expired = 0;
-    while let Some(run) = self.waiting.front() {
-      if run.since + wait > now {
+    while let Some(&WaitingRun { last, count, since }) = self.waiting.front() {
+      if since + wait > now {
         break;
       }
-      self.waiting_events -= run.count;
-      expired += run.count;
       self.waiting.pop_front();
+      self.waiting_events -= count;
+      expired += count;
+      self.settled_early(last + 1 - count as u64, last);
     }
     if expired == 0 {
       return None;
@@ -211,6 +252,93 @@ mod tests {
     state.queue.push(test_events(vec!["user.joined"; 720]));
     assert_eq!(taken(&mut state, 700, 700), Some(700));
     assert_eq!(taken(&mut state, 700, 700), Some(600));
+  }
+
+  #[test]
+  fn runs_accepted_while_full_wait_and_are_admitted_oldest_first_as_room_appears() {
+    let start = Instant::now();
+    let mut state: QueueState<AuthEvent> = QueueState::default();
+    assert_eq!(state.accept(2, 3, start), 2);
+    assert!(state.waiting.is_empty());
+    state.accept(1, 3, start);
+    // Full: the next runs wait, and so does one arriving behind them even with room.
+    state.accept(2, 3, start);
+    state.accept(1, 3, start + Duration::from_millis(5));
+    assert_eq!(state.waiting_events, 3);
+    assert_eq!(
+      state.next_wait_end(Duration::from_secs(1)),
+      Some(start + Duration::from_secs(1))
+    );
+    state.decoding = 0;
+    state.queue.push(test_events(vec!["user.joined"; 6]));
+    state.admit(3);
+    assert_eq!(state.waiting_events, 3, "still full");
+    state.queue.take(2);
+    state.admit(3);
+    assert_eq!(state.waiting.len(), 1, "room for the older run only");
+    assert_eq!(state.waiting_events, 1);
+    state.draining = 1;
+    state.admit(3);
+    assert!(state.waiting.is_empty(), "a drain admits everything");
+  }
+
+  #[test]
+  fn runs_that_waited_too_long_are_taken_from_the_tail_once_decoded() {
+    let start = Instant::now();
+    let wait = Duration::from_secs(1);
+    let mut state: QueueState<AuthEvent> = QueueState::default();
+    state.accept(2, 2, start);
+    state.accept(2, 2, start);
+    state.accept(1, 2, start + Duration::from_millis(500));
+    let later = start + wait;
+    assert!(
+      state.take_waited_too_long(wait, later).is_none(),
+      "not while decoding"
+    );
+    state.decoding = 0;
+    state.queue.push(test_events(["a", "b", "c", "d", "e"]));
+    let taken = state
+      .take_waited_too_long(wait, later)
+      .unwrap()
+      .into_batch();
+    let types: Vec<_> = taken
+      .iter()
+      .map(|event| event.event_type.as_str())
+      .collect();
+    assert_eq!(types, ["c", "d"]);
+    assert_eq!((state.queue.len(), state.waiting_events), (3, 1));
+    assert!(state.take_waited_too_long(wait, later).is_none());
+  }
+
+  #[test]
+  fn an_undecodable_waiting_run_stops_waiting() {
+    let start = Instant::now();
+    let mut state: QueueState<AuthEvent> = QueueState::default();
+    state.accept(1, 1, start);
+    let undecodable = state.accept(3, 1, start);
+    state.accept(1, 1, start);
+    state.forget_waiting(undecodable);
+    assert_eq!(state.waiting.len(), 1);
+    assert_eq!(state.waiting_events, 1);
+    state.forget_waiting(undecodable);
+    assert_eq!(state.waiting_events, 1, "once only");
+  }
+
+  #[test]
+  fn runs_settled_early_count_as_attempted_once_the_events_before_them_are() {
+    let mut state: QueueState<AuthEvent> = QueueState::default();
+    state.settled_early(6, 7);
+    state.settled_early(3, 4);
+    assert!(state.was_attempted(3) && state.was_attempted(7));
+    assert!(!state.was_attempted(1) && !state.was_attempted(5));
+    assert_eq!(state.attempted, 0);
+    state.attempted_next(2);
+    assert_eq!(state.attempted, 4, "3 and 4 taken in");
+    state.attempted_next(1);
+    assert_eq!(state.attempted, 7);
+    assert!(state.settled_ahead.is_empty());
+    state.attempted_next(1);
+    assert_eq!(state.attempted, 8);
   }
 
   #[test]

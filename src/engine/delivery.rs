@@ -78,7 +78,7 @@ fn write<'a, E: EngineItem>(
         }
       };
       if let Some(count) = first_attempt_of.take() {
-        shared.update(|state| state.attempted += count as u64);
+        shared.update(|state| state.attempted_next(count));
       }
       let next = match result {
         Ok(()) => Next::Done,
