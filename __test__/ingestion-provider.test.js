@@ -141,6 +141,8 @@ test('one bad row: the batch is split, good rows land, the bad row goes to onErr
   for (let i = 0; i < 16; i++) {
     await ingest.emitEvent('user.joined', { status: 'success', metadata: { n: i, bad: i === 11 } })
   }
+  while (provider.events.length < 15 || errors.length < 1) await new Promise((resolve) => setTimeout(resolve, 10))
+  const { accepted, stored, failed } = ingest.getEventIngestionMetrics()
   await ingest.shutdownEventIngestion()
   assert.deepEqual(
     provider.events.map((e) => e.metadata.n),
@@ -151,7 +153,8 @@ test('one bad row: the batch is split, good rows land, the bad row goes to onErr
   assert.match(errors[0].error.message, /provider refused the batch/)
   assert.deepEqual(errors[0].events.map((e) => e.metadata.n), [11])
   assert.ok(errors[0].events[0].timestamp instanceof Date)
-  assert.equal(ingest.getEventIngestionMetrics?.() ?? null, null)
+  assert.deepEqual({ accepted, stored, failed }, { accepted: 16, stored: 15, failed: 1 })
+  assert.equal(ingest.getEventIngestionMetrics(), null, 'no metrics once shut down')
 })
 
 test('a provider that throws synchronously is a failed batch, not a crash', async () => {
