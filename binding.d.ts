@@ -144,10 +144,28 @@ export declare function logsProcessorReport(storage: string, startMs: number, en
  */
 export declare function runLogsProcessor(options: string, dispatch: DispatchFunction, hasLogger: boolean): Promise<string>
 
+/** A severity and the one letter held-event payloads write for it. */
+export interface SeverityLetter {
+  letter: string
+  severity: 'success' | 'failed' | 'warning' | 'info'
+}
+
 export interface StoreStats {
   total: number
   success: number
   failed: number
   warning: number
   info: number
+}
+
+export declare function wireLayouts(): WireLayouts
+
+export interface WireLayouts {
+  /** `emitEvent`'s record for a native store (`events::emission`). */
+  emissionRecord: Array<string>
+  /** One event's values when events reach JS from a native store (`event_values`). */
+  eventValues: Array<string>
+  /** A custom provider's batch as JS receives it (`held_payload`). */
+  heldPayload: Array<string>
+  severityLetters: Array<SeverityLetter>
 }

@@ -843,3 +843,4 @@ module.exports.auth0LogsToEvents = nativeBinding.auth0LogsToEvents
 module.exports.displayRules = nativeBinding.displayRules
 module.exports.logsProcessorReport = nativeBinding.logsProcessorReport
 module.exports.runLogsProcessor = nativeBinding.runLogsProcessor
+module.exports.wireLayouts = nativeBinding.wireLayouts

@@ -4,6 +4,7 @@
 // boundary; Rust decodes the whole run at once). Layout (see src/events/emission.rs):
 // [type, status, userId, sessionId, organizationId, metadata, ip, userAgent, timestamp]
 const { describe } = require('../errors')
+const { expectLayout } = require('./wire-layouts')
 
 /** Why `value` cannot become JSON (a BigInt, a cycle), or null. Far cheaper than serializing it. */
 function unserializable(value, ancestors) {
@@ -83,7 +84,10 @@ const requestIp = (request) => (request == null ? undefined : text(request.ip))
 /** The request's User-Agent header as text, if any. */
 const requestUserAgent = (request) => (request == null ? undefined : text(userAgentOf(request.headers)))
 
-const TIMESTAMP = 8
+/** The order `emissionRecord` writes, which must be Rust's `emissionRecord` layout. */
+const RECORD_FIELDS = ['type', 'status', 'userId', 'sessionId', 'organizationId', 'metadata', 'ip', 'userAgent', 'timestamp']
+expectLayout('emissionRecord', RECORD_FIELDS)
+const TIMESTAMP = RECORD_FIELDS.indexOf('timestamp')
 
 /** The record for one checked emission. */
 function emissionRecord(type, data) {

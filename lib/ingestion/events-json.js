@@ -3,7 +3,15 @@
 // values per event, the timestamp in epoch milliseconds. JS users get AuthEvent objects with
 // a Date. Flat values parse in about half the time of objects with ISO strings.
 
-const VALUES_PER_EVENT = 13
+const { expectLayout } = require('./wire-layouts')
+
+/** The order `eventsFromValues` reads, which must be Rust's `eventValues` layout. */
+const VALUE_FIELDS = [
+  'id', 'type', 'timestamp', 'status', 'userId', 'sessionId', 'organizationId', 'metadata',
+  'ipAddress', 'userAgent', 'source', 'displayMessage', 'displaySeverity',
+]
+expectLayout('eventValues', VALUE_FIELDS)
+const VALUES_PER_EVENT = VALUE_FIELDS.length
 
 /** AuthEvent objects from the flat values of a parsed array. */
 function eventsFromValues(values) {

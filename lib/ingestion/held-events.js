@@ -11,11 +11,13 @@
 const { displayRules } = require('../native')
 const { requestIp, requestUserAgent, text } = require('./emission')
 const { utf8 } = require('./utf8-scratch')
+const { expectLayout, SEVERITY_BY_LETTER } = require('./wire-layouts')
 
 /** Known types, numbered as Rust numbers them, with the metadata keys their display reads. */
 const RULES = new Map(displayRules().map(({ eventType, keys }, index) => [eventType, { index, keys }]))
 const MOST_KEYS = Math.max(...[...RULES.values()].map(({ keys }) => keys.length))
-const SEVERITIES = { s: 'success', f: 'failed', w: 'warning', i: 'info' }
+/** The order `events` destructures a batch payload in, which must be Rust's `heldPayload` layout. */
+expectLayout('heldPayload', ['runs', 'ids', 'severities', 'messages', 'lengths'])
 const ID_LENGTH = 36
 /** Emissions the columns hold before they first grow (a power of two; they double). */
 const FIRST_CAPACITY = 4096
@@ -162,7 +164,7 @@ class HeldEvents {
       ipAddress: this.ips[at] ?? null,
       userAgent: this.userAgents[at] ?? null,
       source: 'app',
-      display: { message, severity: SEVERITIES[severity] },
+      display: { message, severity: SEVERITY_BY_LETTER[severity] },
     })
   }
 

@@ -14,6 +14,20 @@ use super::event_id::new_event_id;
 use super::metadata::Metadata;
 use super::model::{default_source, AuthEvent, EventStatus};
 
+/// The fields of an emission record, in order (`EmissionVisitor` reads them so; JS checks its
+/// records against this list when it loads).
+pub const EMISSION_RECORD: [&str; 9] = [
+  "type",
+  "status",
+  "userId",
+  "sessionId",
+  "organizationId",
+  "metadata",
+  "ip",
+  "userAgent",
+  "timestamp",
+];
+
 struct Emission {
   event_type: String,
   status: EventStatus,
@@ -183,6 +197,29 @@ impl<'de> Visitor<'de> for EmissionVisitor {
 mod tests {
   use super::*;
   use serde_json::json;
+
+  #[test]
+  fn each_field_is_read_from_its_place_in_emission_record() {
+    let value = |name: &str| match name {
+      "type" => json!("user.joined"),
+      "status" => json!("failed"),
+      "metadata" => json!({ "name": "Ada" }),
+      "timestamp" => json!(7),
+      other => json!(format!("{other}!")),
+    };
+    let record: Vec<_> = EMISSION_RECORD.iter().map(|name| value(name)).collect();
+    let text = serde_json::to_string(&[record]).unwrap();
+    let event = decode_emissions(text.as_bytes(), 100).unwrap().remove(0);
+    assert_eq!(event.event_type, "user.joined");
+    assert_eq!(event.status, EventStatus::Failed);
+    assert_eq!(event.user_id.as_deref(), Some("userId!"));
+    assert_eq!(event.session_id.as_deref(), Some("sessionId!"));
+    assert_eq!(event.organization_id.as_deref(), Some("organizationId!"));
+    assert_eq!(event.metadata.to_value(), json!({ "name": "Ada" }));
+    assert_eq!(event.ip_address.as_deref(), Some("ip!"));
+    assert_eq!(event.user_agent.as_deref(), Some("userAgent!"));
+    assert_eq!(event.timestamp, 107);
+  }
 
   #[test]
   fn decodes_records_in_order_with_timestamps_from_the_base() {

@@ -10,8 +10,25 @@ use serde::ser::{Serialize, SerializeSeq, Serializer};
 use super::js_provider::ForJs;
 use crate::events::model::AuthEvent;
 
-/// Values per event; `events-json.js` reads the same layout.
-const VALUES_PER_EVENT: usize = 13;
+/// The values of one event, in order (`EventValues` writes them so; `events-json.js` checks
+/// its reader against this list when it loads).
+pub const EVENT_VALUES: [&str; 13] = [
+  "id",
+  "type",
+  "timestamp",
+  "status",
+  "userId",
+  "sessionId",
+  "organizationId",
+  "metadata",
+  "ipAddress",
+  "userAgent",
+  "source",
+  "displayMessage",
+  "displaySeverity",
+];
+
+const VALUES_PER_EVENT: usize = EVENT_VALUES.len();
 
 /// Serializes `events` in the flat layout above.
 pub struct EventValues<'a>(pub &'a [AuthEvent]);
@@ -57,14 +74,32 @@ mod tests {
     let values = values.as_array().unwrap();
     assert_eq!(values.len(), 2 * VALUES_PER_EVENT);
     let second = &values[VALUES_PER_EVENT..];
-    assert_eq!(second[0], json!(events[1].id.to_string()));
-    assert_eq!(second[1], json!("session.created"));
-    assert_eq!(second[2], json!(events[1].timestamp));
-    assert_eq!(second[3], json!("success"));
-    assert_eq!(second[4..7], [Value::Null, Value::Null, Value::Null]);
-    assert_eq!(second[7], json!({}));
-    assert_eq!(second[10], json!("app"));
-    assert_eq!(second[11], json!(events[1].display.message));
-    assert_eq!(second[12], json!(events[1].display.severity.as_str()));
+    let at = |name: &str| {
+      EVENT_VALUES
+        .iter()
+        .position(|field| *field == name)
+        .unwrap()
+    };
+    assert_eq!(second[at("id")], json!(events[1].id.to_string()));
+    assert_eq!(second[at("type")], json!("session.created"));
+    assert_eq!(second[at("timestamp")], json!(events[1].timestamp));
+    assert_eq!(second[at("status")], json!("success"));
+    for absent in [
+      "userId",
+      "sessionId",
+      "organizationId",
+      "ipAddress",
+      "userAgent",
+    ] {
+      assert_eq!(second[at(absent)], Value::Null, "{absent}");
+    }
+    assert_eq!(second[at("metadata")], json!({}));
+    assert_eq!(second[at("source")], json!("app"));
+    assert_eq!(
+      second[at("displayMessage")],
+      json!(events[1].display.message)
+    );
+    let severity = events[1].display.severity.as_str();
+    assert_eq!(second[at("displaySeverity")], json!(severity));
   }
 }

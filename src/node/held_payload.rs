@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::js_provider::ForJs;
 use crate::events::held::HeldEvent;
+use crate::events::model::Severity;
 
 /// `first, count` pairs covering `events`' sequence numbers, in order.
 fn runs(events: &[HeldEvent]) -> Vec<u64> {
@@ -26,8 +27,17 @@ fn runs(events: &[HeldEvent]) -> Vec<u64> {
   runs
 }
 
+/// The payload's fields, in order (`Payload` holds them so; `held-events.js` checks its reader
+/// against this list when it loads).
+pub const HELD_PAYLOAD: [&str; 5] = ["runs", "ids", "severities", "messages", "lengths"];
+
 #[derive(Serialize)]
 struct Payload(Vec<u64>, String, String, String, Vec<usize>);
+
+/// A severity as one letter in `severities`.
+pub fn severity_letter(severity: Severity) -> &'static str {
+  &severity.as_str()[..1]
+}
 
 impl ForJs for HeldEvent {
   fn batch_json(events: &[Self]) -> String {
@@ -42,7 +52,7 @@ impl ForJs for HeldEvent {
           .hyphenated()
           .encode_lower(&mut uuid::Uuid::encode_buffer()),
       );
-      severities.push_str(&event.display.severity.as_str()[..1]);
+      severities.push_str(severity_letter(event.display.severity));
       messages.push_str(&event.display.message);
       lengths.push(event.display.message.encode_utf16().count());
     }
@@ -58,7 +68,7 @@ impl ForJs for HeldEvent {
 #[cfg(test)]
 mod tests {
   use super::*;
-  use crate::events::model::{Display, Severity};
+  use crate::events::model::Display;
   use serde_json::{json, Value};
   use uuid::Uuid;
 
@@ -81,13 +91,22 @@ mod tests {
       held(9, "x \"quoted\"", Severity::Info),
     ];
     let payload: Value = serde_json::from_str(&HeldEvent::batch_json(&events)).unwrap();
-    assert_eq!(payload[0], json!([4, 2, 9, 1]));
-    let ids = payload[1].as_str().unwrap();
+    let field = |name: &str| {
+      &payload[HELD_PAYLOAD
+        .iter()
+        .position(|field| *field == name)
+        .unwrap()]
+    };
+    assert_eq!(field("runs"), &json!([4, 2, 9, 1]));
+    let ids = field("ids").as_str().unwrap();
     assert_eq!(ids.len(), 3 * 36);
     assert_eq!(&ids[36..72], Uuid::from_u128(5).to_string());
-    assert_eq!(payload[2], json!("sfi"));
-    assert_eq!(payload[3], json!("Ada joined!Zoë 😀 failedx \"quoted\""));
-    assert_eq!(payload[4], json!([11, 13, 10]));
+    assert_eq!(field("severities"), &json!("sfi"));
+    assert_eq!(
+      field("messages"),
+      &json!("Ada joined!Zoë 😀 failedx \"quoted\"")
+    );
+    assert_eq!(field("lengths"), &json!([11, 13, 10]));
     assert_eq!(
       HeldEvent::released_json(&events).as_deref(),
       Some("[4,2,9,1]")

@@ -9,3 +9,4 @@ pub mod ingestion;
 mod js_dispatch;
 mod js_provider;
 mod runtime;
+pub mod wire_layouts;

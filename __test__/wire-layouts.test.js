@@ -1,0 +1,26 @@
+'use strict'
+// The hot-path layouts between JS and Rust are declared in Rust; lib/ checks its readers and
+// writers against them when it loads (lib/ingestion/wire-layouts.js).
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { wireLayouts } = require('../binding')
+const { expectLayout, SEVERITY_BY_LETTER } = require('../lib/ingestion/wire-layouts')
+
+test('every layout lib/ uses is the one the addon declares (lib/ loaded without an error)', () => {
+  require('..')
+  const layouts = wireLayouts()
+  assert.deepEqual(Object.keys(layouts).sort(), ['emissionRecord', 'eventValues', 'heldPayload', 'severityLetters'])
+  assert.deepEqual(SEVERITY_BY_LETTER, { s: 'success', f: 'failed', w: 'warning', i: 'info' })
+})
+
+test('a layout that differs from the addon is an error naming both orders', () => {
+  const layouts = wireLayouts()
+  const swapped = [...layouts.eventValues]
+  ;[swapped[4], swapped[5]] = [swapped[5], swapped[4]]
+  assert.throws(() => expectLayout('eventValues', swapped), {
+    message: /lib\/ and the native addon disagree on the eventValues layout \(JS: id, type, timestamp, status, sessionId, userId, .*addon: id, type, timestamp, status, userId, sessionId/,
+  })
+  assert.throws(() => expectLayout('emissionRecord', layouts.emissionRecord.slice(1)), /emissionRecord layout/)
+  assert.throws(() => expectLayout('heldPayload', layouts.heldPayload, { ...layouts, heldPayload: ['runs'] }), /heldPayload layout/)
+  assert.doesNotThrow(() => expectLayout('heldPayload', layouts.heldPayload))
+})
