@@ -3,7 +3,7 @@
 // Rust unit tests, the typings check, the packed install test (scripts/packed-install.js), the
 // node tests on the other tested Node versions (scripts/test-node-versions.js), then the node
 // tests on this Node, whose counts close the output.
-// `npm test -- <files>` runs only those node test files, on this Node.
+// `npm test -- <files>` runs only those node test files, on this Node (after the Rust and typings checks).
 const { spawnSync } = require('node:child_process')
 const path = require('node:path')
 const { testFiles } = require('./test-files')
@@ -22,9 +22,9 @@ run(process.execPath, ['scripts/ensure-built.js'])
 if (!run('bash', ['scripts/services.sh'], { tolerate: !ci })) {
   console.warn('services could not be started: the PostgreSQL/ClickHouse suites will skip (they fail under CI=true)')
 }
+run('cargo', ['test', '--quiet'])
+run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', '__test__/typings'])
 if (chosenFiles.length === 0) {
-  run('cargo', ['test', '--quiet'])
-  run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', '__test__/typings'])
   run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/packed-install.js'])
   run(process.execPath, ['scripts/test-node-versions.js'])
 }
