@@ -15,7 +15,7 @@ const { startRegistry } = require('./packed/registry')
 const { publishRelease } = require('./packed/release')
 const { installApp, runInApp, consumerFiles } = require('./packed/app')
 const { typedExports, importedNames } = require('./packed/exports')
-const { testedNodes } = require('./node-versions')
+const { testedNodes, testedMajors } = require('./node-versions')
 const { currentPlatform, platformOfTarget } = require('../lib/platform')
 
 const root = path.join(__dirname, '..')
@@ -50,6 +50,19 @@ test('napi prepublish declares one optional dependency per target, each a packag
     return name
   })
   assert.deepEqual(folders.sort(), expected)
+})
+
+test('engines claims what is tested: Node >= the oldest tested major, in every package', () => {
+  assert.equal(manifest.engines.node, `>= ${testedMajors[0]}`)
+  assert.deepEqual(published.engines, manifest.engines)
+  for (const folder of fs.readdirSync(path.join(root, 'npm'))) {
+    const { engines } = JSON.parse(fs.readFileSync(path.join(root, 'npm', folder, 'package.json'), 'utf8'))
+    assert.deepEqual(engines, manifest.engines, `npm/${folder}`)
+  }
+})
+
+test('the app sees no Rust toolchain', () => {
+  for (const tool of ['cargo', 'rustc']) assert.notEqual(runInApp(app, 'sh', ['-c', `command -v ${tool}`]).status, 0, tool)
 })
 
 test('npm install auth-ingest brings this platform binary package, and only that one', () => {
