@@ -16,7 +16,7 @@ function pathWithoutRust() {
     .join(path.delimiter)
 }
 
-const appEnv = () => ({ ...process.env, PATH: pathWithoutRust(), CARGO_HOME: '', RUSTUP_HOME: '' })
+const appEnv = () => ({ ...process.env, PATH: pathWithoutRust() })
 
 /** Runs `command` in the app; resolves `{ status, stdout, stderr }` and never throws. */
 function runInApp(appDir, command, args) {
@@ -60,4 +60,4 @@ function consumerFiles() {
   }
 }
 
-module.exports = { installApp, runInApp, consumerFiles, pathWithoutRust }
+module.exports = { installApp, runInApp, consumerFiles }
