@@ -28,13 +28,22 @@ function betterSqlite3Binary(major) {
     for (const entry of ['binding.gyp', 'deps', 'src', 'package.json']) {
       fs.cpSync(path.join(source, entry), path.join(build, entry), { recursive: true })
     }
+    // Under `npm test`, npm's own configuration reaches node-gyp as npm_config_* variables
+    // (npm_config_nodedir names this machine's Node headers): the Node of `major` wins here.
+    const env = { ...process.env, npm_config_nodedir: nodeDir }
     try {
-      execFileSync(node, [gyp, 'rebuild', '--release', `--nodedir=${nodeDir}`], { cwd: build, stdio: 'pipe' })
+      execFileSync(node, [gyp, 'rebuild', '--release', `--nodedir=${nodeDir}`], { cwd: build, env, stdio: 'pipe' })
     } catch (error) {
       throw new Error(`building better-sqlite3 for Node ${major} failed:\n${String(error.stderr).slice(-4000)}`)
     }
+    const built = path.join(build, 'build', 'Release', 'better_sqlite3.node')
+    try {
+      execFileSync(node, ['-e', 'require(process.argv[1])', built], { stdio: 'pipe' })
+    } catch (error) {
+      throw new Error(`better-sqlite3 built for Node ${major} does not load in it:\n${error.stderr}`)
+    }
     fs.mkdirSync(path.dirname(binary), { recursive: true })
-    fs.copyFileSync(path.join(build, 'build', 'Release', 'better_sqlite3.node'), `${binary}.partial`)
+    fs.copyFileSync(built, `${binary}.partial`)
     fs.renameSync(`${binary}.partial`, binary)
     return binary
   } finally {
