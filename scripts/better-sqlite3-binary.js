@@ -14,13 +14,23 @@ const { nodeBinary, cacheRoot } = require('./node-binary')
 
 const source = path.join(__dirname, '..', 'node_modules', 'better-sqlite3')
 
+/** Why `node` cannot load the addon `file`, or null when it can. */
+function loadError(node, file) {
+  try {
+    execFileSync(node, ['-e', 'require(process.argv[1])', file], { stdio: 'pipe' })
+    return null
+  } catch (error) {
+    return String(error.stderr)
+  }
+}
+
 /** The addon's path for Node `major`, or null for this machine's Node (npm built that one). */
 function betterSqlite3Binary(major) {
   if (Number(process.versions.node.split('.')[0]) === major) return null
   const node = nodeBinary(major)
   const { version } = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'))
   const binary = path.join(cacheRoot(), String(major), `better-sqlite3-${version}`, 'better_sqlite3.node')
-  if (fs.existsSync(binary)) return binary
+  if (fs.existsSync(binary) && loadError(node, binary) === null) return binary
   const nodeDir = path.join(path.dirname(node), '..')
   const gyp = path.join(execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(), 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
   const build = fs.mkdtempSync(path.join(os.tmpdir(), `better-sqlite3-node${major}-`))
@@ -37,11 +47,8 @@ function betterSqlite3Binary(major) {
       throw new Error(`building better-sqlite3 for Node ${major} failed:\n${String(error.stderr).slice(-4000)}`)
     }
     const built = path.join(build, 'build', 'Release', 'better_sqlite3.node')
-    try {
-      execFileSync(node, ['-e', 'require(process.argv[1])', built], { stdio: 'pipe' })
-    } catch (error) {
-      throw new Error(`better-sqlite3 built for Node ${major} does not load in it:\n${error.stderr}`)
-    }
+    const error = loadError(node, built)
+    if (error) throw new Error(`better-sqlite3 built for Node ${major} does not load in it:\n${error}`)
     fs.mkdirSync(path.dirname(binary), { recursive: true })
     fs.copyFileSync(built, `${binary}.partial`)
     fs.renameSync(`${binary}.partial`, binary)
