@@ -93,6 +93,12 @@ export declare class StoreIngestion {
 /** A JSON array of Auth0 logs → their `AuthEvent`s, in the flat layout of `event_values`. */
 export declare function auth0LogsToEvents(logs: string): string
 
+/**
+ * `dispatch(op, payload)`, the JS side's single entry point (declared in the generated
+ * `binding.d.ts` under this name, so the signatures that take it name a declared type).
+ */
+export type DispatchFunction = ((arg0: string, arg1: string) => Promise<string>)
+
 /** A known event type and the metadata keys its display may read (`events::held`). */
 export interface DisplayRule {
   eventType: string

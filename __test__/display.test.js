@@ -1,12 +1,11 @@
 'use strict'
-// SPEC 1.4 through the public API: every row of shared/data/event-display.json.
+// SPEC 1.4 through the public API: every row of fixtures/oracles/event-display.json (copied from the spec's data).
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const path = require('node:path')
 const ingest = require('..')
 const { recordingProvider } = require('./helpers/recording-provider')
 
-const oracle = require(path.join(__dirname, '..', '..', 'shared', 'data', 'event-display.json'))
+const oracle = require('./fixtures/oracles/event-display.json')
 
 test('display message and severity match the oracle for every type, status and metadata shape', async () => {
   const provider = recordingProvider()

@@ -4,7 +4,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const { execFile } = require('node:child_process')
 const path = require('node:path')
-const Database = require('better-sqlite3')
+const Database = require('./helpers/better-sqlite3')
 const { tempFile } = require('./helpers/temp')
 
 function runScript(file, count, batchSize) {

@@ -2,7 +2,7 @@
 // The embedded SQLite store, checked by reading the database back with better-sqlite3.
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const Database = require('better-sqlite3')
+const Database = require('./helpers/better-sqlite3')
 const ingest = require('..')
 const { tempFile } = require('./helpers/temp')
 
@@ -110,6 +110,26 @@ test('a better-sqlite3 Database opened on a file is accepted; an existing JS-mad
   assert.equal(page.events[0].id, '6f1c3e2a-0000-4000-8000-000000000001')
   assert.equal(page.events[0].timestamp.toISOString(), '2020-01-01T00:00:00.000Z')
   db.close()
+})
+
+// node:sqlite exists from Node 22.5 (scripts/test-node-versions.js runs this file there too).
+const nodeSqlite = process.getBuiltinModule?.('node:sqlite')
+
+test('a node:sqlite DatabaseSync opened on a file is accepted (node-sqlite); an in-memory one is refused', { skip: !nodeSqlite && `node:sqlite needs Node 22.5 or later (this is ${process.version})` }, async () => {
+  const file = tempFile('node-sqlite.db')
+  const db = new nodeSqlite.DatabaseSync(file)
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'node-sqlite', client: db })
+  await ingest.emitEvent('user.logged_in', { status: 'failed', userId: 'u1', metadata: { name: 'Bob' } })
+  await ingest.shutdownEventIngestion()
+  const rows = db.prepare('SELECT type, user_id, display_message FROM auth_events').all()
+  assert.deepEqual(rows.map((row) => ({ ...row })), [{ type: 'user.logged_in', user_id: 'u1', display_message: 'Bob failed to login' }])
+  db.close()
+  const memory = new nodeSqlite.DatabaseSync(':memory:')
+  assert.throws(
+    () => ingest.initializeEventIngestion({ enabled: true, clientType: 'node-sqlite', client: memory }),
+    (error) => error instanceof TypeError && /memory/.test(error.message),
+  )
+  memory.close()
 })
 
 test('an in-memory JS database is a clear error that says memory', () => {

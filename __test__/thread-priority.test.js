@@ -5,7 +5,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const { execFile } = require('node:child_process')
 const path = require('node:path')
-const Database = require('better-sqlite3')
+const Database = require('./helpers/better-sqlite3')
 const { tempFile } = require('./helpers/temp')
 
 const SCHED_OTHER = 0

@@ -30,6 +30,6 @@ function nodeBinary(major) {
   return binary
 }
 
-module.exports = { nodeBinary }
+module.exports = { nodeBinary, cacheRoot }
 
 if (require.main === module) console.log(nodeBinary(Number(process.argv[2])))

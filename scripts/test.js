@@ -1,11 +1,16 @@
 'use strict'
-// `npm test`: the whole suite. Builds the addon if needed, starts the local services,
-// runs the Rust unit tests, the typings check, then the node tests (whose counts close the output).
+// `npm test`: the whole suite. Builds the addon if needed, starts the local services, runs the
+// Rust unit tests, the typings check, the packed install test (scripts/packed-install.js), the
+// node tests on the other tested Node versions (scripts/test-node-versions.js), then the node
+// tests on this Node, whose counts close the output.
+// `npm test -- <files>` runs only those node test files, on this Node (after the Rust and typings checks).
 const { spawnSync } = require('node:child_process')
 const path = require('node:path')
+const { testFiles } = require('./test-files')
 
 const root = path.join(__dirname, '..')
 const ci = process.env.CI === 'true'
+const chosenFiles = process.argv.slice(2)
 
 function run(command, args, { tolerate = false } = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
@@ -19,4 +24,8 @@ if (!run('bash', ['scripts/services.sh'], { tolerate: !ci })) {
 }
 run('cargo', ['test', '--quiet'])
 run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', '__test__/typings'])
-run(process.execPath, ['--test', '--test-concurrency=1', ...process.argv.slice(2).concat(process.argv.length > 2 ? [] : ['__test__/'])])
+if (chosenFiles.length === 0) {
+  run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/packed-install.js'])
+  run(process.execPath, ['scripts/test-node-versions.js'])
+}
+run(process.execPath, ['--test', '--test-concurrency=1', ...(chosenFiles.length > 0 ? chosenFiles : testFiles())])

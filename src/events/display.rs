@@ -151,8 +151,10 @@ mod tests {
   }
 
   fn fixture() -> Vec<Row> {
-    serde_json::from_str(include_str!("../../../shared/data/event-display.json"))
-      .expect("event-display.json parses")
+    serde_json::from_str(include_str!(
+      "../../__test__/fixtures/oracles/event-display.json"
+    ))
+    .expect("event-display.json parses")
   }
 
   /// Through both readers of metadata: a parsed value and the raw text's fields.

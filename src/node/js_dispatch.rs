@@ -5,7 +5,11 @@
 use napi::bindgen_prelude::{FnArgs, Promise};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::Status;
+use napi_derive::napi;
 
+/// `dispatch(op, payload)`, the JS side's single entry point (declared in the generated
+/// `binding.d.ts` under this name, so the signatures that take it name a declared type).
+#[napi]
 pub type DispatchFunction = ThreadsafeFunction<
   FnArgs<(String, String)>,
   Promise<String>,
