@@ -1,13 +1,43 @@
 'use strict'
-// Native errors to JS error classes, in one place: the Rust side marks argument errors
-// with code 'InvalidArg'; they become TypeErrors.
+// Native errors to the public error classes, in one place, for both APIs.
+//
+// The convention (src/node/errors.rs): every native error is described by
+// `{ name, code, message, status }` — `name` the public class (`TypeError`, `ArgumentError`,
+// `ManagementApiError` or `Error`), `code` a stable snake_case code, `status` the HTTP status
+// of a Management API answer or null. A description returned inside a value (a run's
+// `status.error`) is that object; a thrown or rejected one is encoded in the napi error's
+// message as `SEP name SEP code SEP status SEP message` (SEP: U+001F, status empty when none),
+// because napi-rs rejects async calls with a fixed set of `code`s. `publicError` is the one
+// function that makes the public error; `fromNative` decodes a thrown one first.
+const { ArgumentError, ManagementApiError } = require('./auth0/errors')
 
-function toJsError(error) {
-  if (error && error.code === 'InvalidArg') {
-    const typeError = new TypeError(error.message)
-    return typeError
-  }
+const SEPARATOR = '\u001f'
+
+function withCode(error, code) {
+  error.code = code
   return error
+}
+
+/** The public error of a native error description. */
+function publicError({ name, code, message, status }) {
+  switch (name) {
+    case 'TypeError':
+      return withCode(new TypeError(message), code)
+    case 'ArgumentError':
+      return withCode(new ArgumentError(message), code)
+    case 'ManagementApiError':
+      return new ManagementApiError(code, message, status ?? null)
+    default:
+      return withCode(new Error(message), code)
+  }
+}
+
+/** An error thrown by the native binding as its public error; other errors pass through. */
+function fromNative(error) {
+  const text = error?.message
+  if (typeof text !== 'string' || !text.startsWith(SEPARATOR)) return error
+  const [, name, code, status, message] = text.split(SEPARATOR)
+  return publicError({ name, code, message, status: status === '' ? null : Number(status) })
 }
 
 /** Runs a synchronous native call, translating its error. */
@@ -15,7 +45,7 @@ function callNative(call) {
   try {
     return call()
   } catch (error) {
-    throw toJsError(error)
+    throw fromNative(error)
   }
 }
 
@@ -24,7 +54,7 @@ async function awaitNative(promise) {
   try {
     return await promise
   } catch (error) {
-    throw toJsError(error)
+    throw fromNative(error)
   }
 }
 
@@ -37,4 +67,4 @@ function describe(value) {
   return `${typeof value} ${String(value)}`
 }
 
-module.exports = { toJsError, callNative, awaitNative, describe }
+module.exports = { publicError, fromNative, callNative, awaitNative, describe }
