@@ -219,3 +219,28 @@ test('what a cache holds that is not a token counts as no token', async (t) => {
     assert.deepEqual(cache.sets, [token])
   }
 })
+
+test('the callbacks the native cores hold never keep Node alive, and a logger that throws is ignored', async (t) => {
+  const { execFile } = require('node:child_process')
+  const server = await fakeAuth0(t, { count: 10 })
+  const script = `
+    const { LogsApiClient, LogsApiStream } = require(${JSON.stringify(require('node:path').join(__dirname, '..'))})
+    let cached = null
+    const tokenCache = { getToken: async () => cached, setToken: async (token) => { cached = token } }
+    const logger = { debug() { throw new Error('a broken logger') }, info() {}, error() {} }
+    const options = { domain: process.argv[1], clientId: 'test-client', clientSecret: 'test-secret', tokenCache }
+    new LogsApiClient(options).getLogs({ per_page: 1 }).then(({ logs }) => {
+      const stream = new LogsApiStream({ ...options, logger })
+      stream.once('data', (page) => console.log(logs.length + page.logs.length))
+      stream.next(2)
+    })
+  `
+  const started = Date.now()
+  const output = await new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', script, server.domain], { timeout: 10_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout.trim()),
+    )
+  })
+  assert.equal(output, '3')
+  assert.ok(Date.now() - started < 8_000)
+})

@@ -158,8 +158,12 @@ export interface LogsProcessorOptions extends LogsApiClientOptions {
 }
 
 export interface RunStatus extends LogsStreamStatus {
-  /** Set when the run failed (the checkpoint stays before the logs not handled). */
-  error?: ManagementApiError | ArgumentError | Error
+  /**
+   * Set when the run failed (the checkpoint stays before the logs not handled): a
+   * `ManagementApiError`, or an `Error` with `code` `callback_failed` when the handler, the
+   * storage or the token cache failed.
+   */
+  error?: ManagementApiError | ArgumentError | (Error & { code: string })
   checkpoint: string | null
 }
 
@@ -201,6 +205,8 @@ export const logTypes: Readonly<Record<string, LogType>>
 export class ArgumentError extends Error {
   constructor(message: string)
   name: 'ArgumentError'
+  /** `invalid_argument`. */
+  code: string
   status: number
 }
 
