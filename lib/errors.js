@@ -22,7 +22,7 @@ function withCode(error, code) {
 function publicError({ name, code, message, status }) {
   switch (name) {
     case 'TypeError':
-      return withCode(new TypeError(message), code)
+      return typeError(code, message)
     case 'ArgumentError':
       return withCode(new ArgumentError(message), code)
     case 'ManagementApiError':
@@ -30,6 +30,11 @@ function publicError({ name, code, message, status }) {
     default:
       return withCode(new Error(message), code)
   }
+}
+
+/** A `TypeError` with a `code` (`invalid_config`, `invalid_argument`), as the native ones. */
+function typeError(code, message) {
+  return withCode(new TypeError(message), code)
 }
 
 /** An error thrown by the native binding as its public error; other errors pass through. */
@@ -67,4 +72,4 @@ function describe(value) {
   return `${typeof value} ${String(value)}`
 }
 
-module.exports = { publicError, fromNative, callNative, awaitNative, describe }
+module.exports = { publicError, fromNative, typeError, callNative, awaitNative, describe }
