@@ -84,17 +84,21 @@ impl NativeErrorInfo {
       ErrorName::TypeError | ErrorName::ArgumentError => Status::InvalidArg,
       _ => Status::GenericFailure,
     };
+    Error::new(status, self.encoded())
+  }
+
+  /// `SEP name SEP code SEP status SEP message` (see the module docs).
+  fn encoded(&self) -> String {
     let http = self
       .status
       .map(|status| status.to_string())
       .unwrap_or_default();
-    let reason = format!(
+    format!(
       "{SEPARATOR}{}{SEPARATOR}{}{SEPARATOR}{http}{SEPARATOR}{}",
       self.name.as_str(),
       clean(&self.code),
       clean(&self.message),
-    );
-    Error::new(status, reason)
+    )
   }
 }
 
@@ -133,19 +137,16 @@ mod tests {
   use super::*;
 
   #[test]
-  fn encodes_name_code_status_and_message_in_the_reason() {
+  fn encodes_name_code_status_and_message_without_separators_inside() {
     let mut info = NativeErrorInfo::new(ErrorName::ManagementApiError, "Forbidden", "No\u{1f}pe");
     info.status = Some(403);
-    let error = info.into_error();
-    assert_eq!(error.status, Status::GenericFailure);
     assert_eq!(
-      error.reason,
+      info.encoded(),
       "\u{1f}ManagementApiError\u{1f}Forbidden\u{1f}403\u{1f}No pe"
     );
-    let error = invalid_argument("bad");
-    assert_eq!(error.status, Status::InvalidArg);
+    let info = NativeErrorInfo::new(ErrorName::TypeError, "invalid_argument", "bad");
     assert_eq!(
-      error.reason,
+      info.encoded(),
       "\u{1f}TypeError\u{1f}invalid_argument\u{1f}\u{1f}bad"
     );
   }
