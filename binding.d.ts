@@ -15,9 +15,7 @@ export declare class NativeIngestion {
    * A native store's emissions: `count` records encoded as one JSON array in the first
    * `length` bytes of `utf8` (copied: the caller reuses it), their timestamps in
    * milliseconds after `timestampBase` (epoch milliseconds; see `events::emission`).
-   * Returns the last one's sequence number, or -1 when shutting down. Bytes rather than a
-   * string: Node's UTF-8 encoder is cheaper than napi's string conversion (~0.05 µs per
-   * event less on the JS thread).
+   * Returns the last one's sequence number, or -1 when shutting down.
    */
   enqueue(utf8: Uint8Array, length: number, count: number, timestampBase: number): number
   /**
