@@ -73,6 +73,12 @@ export interface DisplayRule {
  */
 export declare function displayRules(): Array<DisplayRule>
 
+/**
+ * Starts and separates the fields of a thrown error's description (U+001F, see the module
+ * docs of `src/node/errors.rs`).
+ */
+export declare const ERROR_SEPARATOR: string
+
 /** The public class a native error becomes in JS. */
 export declare const enum ErrorName {
   /** Event ingestion: a bad configuration or argument. */

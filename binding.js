@@ -840,6 +840,7 @@ module.exports.NativeLogsClient = nativeBinding.NativeLogsClient
 module.exports.NativeLogsStream = nativeBinding.NativeLogsStream
 module.exports.auth0LogsToEvents = nativeBinding.auth0LogsToEvents
 module.exports.displayRules = nativeBinding.displayRules
+module.exports.ERROR_SEPARATOR = nativeBinding.ERROR_SEPARATOR
 module.exports.ErrorName = nativeBinding.ErrorName
 module.exports.logsProcessorDefaults = nativeBinding.logsProcessorDefaults
 module.exports.logsProcessorReport = nativeBinding.logsProcessorReport

@@ -76,6 +76,33 @@ test('Auth0 native argument errors: the event-store bridge refuses what is not a
   })
 })
 
+test('the event-store bridge without event ingestion: Error not_initialized', async () => {
+  assertPublic(await rejection(createEventStoreHandler()([])), {
+    type: Error,
+    code: 'not_initialized',
+    message: 'Event ingestion is not initialized: call initializeEventIngestion() first, or pass { provider }',
+  })
+})
+
+test('every error name the addon defines (ErrorName) becomes the public class of that name', () => {
+  const { ErrorName } = require('../binding.js')
+  const { publicError, fromNative } = require('../lib/errors')
+  const classes = { TypeError, ArgumentError, ManagementApiError, Error }
+  assert.deepEqual(Object.values(ErrorName).sort(), Object.keys(classes).sort())
+  for (const name of Object.values(ErrorName)) {
+    const error = publicError({ name, code: 'some_code', message: 'm', status: 418 })
+    assert.equal(error.constructor, classes[name])
+    assert.equal(error.code, 'some_code')
+  }
+  for (const message of ['plain', 'inside: \u001f', '\u001fNoSuchClass\u001fc\u001f\u001fm', '\u001fError\u001ftoo\u001ffew']) {
+    const foreign = new Error(message)
+    assert.equal(fromNative(foreign), foreign, JSON.stringify(message))
+  }
+  const decoded = fromNative(new Error('\u001fManagementApiError\u001fForbidden\u001f403\u001fNo'))
+  assert.deepEqual([decoded.constructor, decoded.code, decoded.status, decoded.message], [ManagementApiError, 'Forbidden', 403, 'No'])
+  assert.equal(fromNative(undefined), undefined)
+})
+
 // --- Auth0: token failures ------------------------------------------------------------------
 
 test('Auth0 token failures, thrown (getAccessToken) and returned (a run status.error)', async (t) => {

@@ -3,7 +3,7 @@
 // Each next(take) pushes one { logs, limits } page; an empty page or done() ends the stream.
 const { Readable } = require('node:stream')
 
-const { NativeLogsStream } = require('../native')
+const { NativeLogsStream, StreamStepKind } = require('../native')
 const { callNative, fromNative } = require('../errors')
 const { loggerCallback, tokenCacheCallbacks } = require('./callbacks')
 const { ArgumentError } = require('./errors')
@@ -43,14 +43,14 @@ class LogsApiStream extends Readable {
   receive(step) {
     if (this.ended || this.destroyed) return
     switch (step.kind) {
-      case 'page': {
+      case StreamStepKind.Page: {
         const logs = JSON.parse(step.logs)
         this.lastCheckpoint = step.position
         this.lastBatch += logs.length
         this.push({ logs, limits: step.limits })
         break
       }
-      case 'rateLimited':
+      case StreamStepKind.RateLimited:
         this.status.warning = step.warning
         this.done()
         break

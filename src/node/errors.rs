@@ -21,8 +21,10 @@ use napi_derive::napi;
 use crate::events::config::ConfigError;
 use crate::store::{StoreError, StoreErrorKind};
 
-/// Starts and separates the fields of an encoded error (see the module docs).
-pub const SEPARATOR: char = '\u{1f}';
+/// Starts and separates the fields of a thrown error's description (U+001F, see the module
+/// docs of `src/node/errors.rs`).
+#[napi]
+pub const ERROR_SEPARATOR: &str = "\u{1f}";
 
 /// The public class a native error becomes in JS.
 #[napi(string_enum)]
@@ -61,8 +63,8 @@ pub struct NativeErrorInfo {
 }
 
 fn clean(text: &str) -> std::borrow::Cow<'_, str> {
-  if text.contains(SEPARATOR) {
-    text.replace(SEPARATOR, " ").into()
+  if text.contains(ERROR_SEPARATOR) {
+    text.replace(ERROR_SEPARATOR, " ").into()
   } else {
     text.into()
   }
@@ -94,7 +96,7 @@ impl NativeErrorInfo {
       .map(|status| status.to_string())
       .unwrap_or_default();
     format!(
-      "{SEPARATOR}{}{SEPARATOR}{}{SEPARATOR}{http}{SEPARATOR}{}",
+      "{ERROR_SEPARATOR}{}{ERROR_SEPARATOR}{}{ERROR_SEPARATOR}{http}{ERROR_SEPARATOR}{}",
       self.name.as_str(),
       clean(&self.code),
       clean(&self.message),
