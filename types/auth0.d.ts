@@ -9,7 +9,11 @@ export interface AccessToken {
   expiresAt: number
 }
 
-/** Where tokens are kept between calls (default: in memory). */
+/**
+ * Where tokens are kept between calls (default: in memory, per client). As upstream,
+ * `getToken()` is asked before every request, so a token another process stored is used;
+ * one with less than 10 s left is replaced by a new one, stored with `setToken()`.
+ */
 export interface TokenCache {
   getToken(): Promise<AccessToken | null | undefined>
   setToken(token: AccessToken | null): Promise<void>
