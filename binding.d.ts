@@ -10,21 +10,19 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 export declare class NativeLogsClient {
-  constructor(options: string, dispatch: DispatchFunction, hasTokenCache: boolean)
-  /** `{ token, expiresAt }` as JSON. */
-  getAccessToken(): Promise<string>
-  getAccessTokenCached(): Promise<string>
-  /** `params` is a JSON object of query parameters; resolves `{ logs, limits }` as JSON. */
-  getLogs(params: string): Promise<string>
+  constructor(options: NativeClientOptions, tokenCache?: TokenCacheCallbacks | undefined | null)
+  /** Always asks `POST /oauth/token`. */
+  getAccessToken(): Promise<NativeToken>
+  /** The cached token while it has more than 10 s left, else a new one (stored in the cache). */
+  getAccessTokenCached(): Promise<NativeToken>
+  /** `GET /api/v2/logs?<query>`; `query` as Node's `querystring.stringify` writes it. */
+  getLogs(query: string): Promise<NativeLogsPage>
 }
 
 export declare class NativeLogsStream {
-  constructor(options: string, dispatch: DispatchFunction, hasTokenCache: boolean, hasLogger: boolean)
-  /**
-   * The next page as JSON: `{ kind: 'page', logs, limits, position }`, `{ kind: 'end' }`
-   * or `{ kind: 'rateLimited' }`.
-   */
-  next(take: number): Promise<string>
+  constructor(options: NativeStreamOptions, tokenCache?: TokenCacheCallbacks | undefined | null, logger?: LoggerCallback | undefined | null)
+  /** The next page of up to `take` logs after the position. */
+  next(take: number): Promise<StreamStep>
 }
 
 /** Events into a custom JS provider. */
@@ -112,6 +110,24 @@ export interface DisplayRule {
 export declare function displayRules(): Array<DisplayRule>
 
 /**
+ * Starts and separates the fields of a thrown error's description (U+001F, see the module
+ * docs of `src/node/errors.rs`).
+ */
+export declare const ERROR_SEPARATOR: string
+
+/** The public class a native error becomes in JS. */
+export declare const enum ErrorName {
+  /** Event ingestion: a bad configuration or argument. */
+  TypeError = 'TypeError',
+  /** Auth0 log tools: a bad option (upstream `ArgumentError`, status 400). */
+  ArgumentError = 'ArgumentError',
+  /** Auth0 log tools: the Management API failed or answered with an error. */
+  ManagementApiError = 'ManagementApiError',
+  /** Anything else: a store failure, a user callback that failed. */
+  Error = 'Error',
+}
+
+/**
  * The plain-data fields of `events` (`EventsConfig`), as `lib/ingestion.js` hands them over
  * once it has checked their types; their values are validated here.
  */
@@ -141,14 +157,154 @@ export interface IngestionMetrics {
   dropped: number
 }
 
-/** `{ type: 'report', processed, warnings, errors, checkpoint }` as JSON. */
-export declare function logsProcessorReport(storage: string, startMs: number, endMs: number): string
+/** The user's logger; never throws. */
+export interface LoggerCallback {
+  log: (level: NativeLogLevel, message: string) => void
+}
+
+/** The defaults `LogsProcessor` fills its `options` with. */
+export declare function logsProcessorDefaults(): ProcessorDefaults
 
 /**
- * One run; `dispatch` serves `read`, `write`, `handle` and `log`. Resolves
- * `{ status, checkpoint }` as JSON.
+ * `{ type: 'report', processed, warnings, errors, checkpoint }` over the runs of the stored
+ * document between the two dates. `documentJson`: the JSON text of what
+ * `storageContext.read()` resolved (see `ProcessorCallbacks`).
  */
-export declare function runLogsProcessor(options: string, dispatch: DispatchFunction, hasLogger: boolean): Promise<string>
+export declare function logsProcessorReport(documentJson: string, startMs: number, endMs: number): NativeRunReport
+
+/** What every native Auth0 core needs. Numbers that are not finite are ignored. */
+export interface NativeClientOptions {
+  domain: string
+  clientId: string
+  clientSecret: string
+  /** Timeout of one HTTP request, ms (default 10 000). */
+  timeoutMs?: number
+  /** First retry delay, ms; the delay doubles per retry. */
+  retryBaseDelayMs?: number
+}
+
+/** What JS needs to build the public error. */
+export interface NativeErrorInfo {
+  name: ErrorName
+  code: string
+  message: string
+  /** The HTTP status of a Management API answer (null when there was no answer). */
+  status: number | null
+}
+
+/** A level of the user's `logger`. */
+export declare const enum NativeLogLevel {
+  Debug = 'debug',
+  Info = 'info',
+  Error = 'error',
+}
+
+/** One page of `GET /api/v2/logs`. */
+export interface NativeLogsPage {
+  /**
+   * The JSON text of the array of logs, as the Management API served them: one `JSON.parse`
+   * in JS builds them faster than napi would, property by property.
+   */
+  logs: string
+  limits: RateLimits
+}
+
+/** `LogsProcessor`'s options. */
+export interface NativeProcessorOptions {
+  client: NativeClientOptions
+  /** Log type codes to ship (`logTypes` plus those of `logLevel`); empty ships every log. */
+  types: Array<string>
+  batchSize?: number
+  maxRetries?: number
+  maxRunTimeSeconds?: number
+  startFrom?: string
+  skipFailedBatches: boolean
+}
+
+export interface NativeRunOutcome {
+  status: NativeRunStatus
+  checkpoint: string | null
+}
+
+/** `getReport`'s totals. */
+export interface NativeRunReport {
+  type: 'report'
+  processed: number
+  warnings: number
+  errors: number
+  checkpoint: string
+}
+
+/** A run's status; `start`/`end` as ISO 8601 texts. */
+export interface NativeRunStatus {
+  startCheckpoint: string | null
+  start: string
+  end: string | null
+  logsProcessed: number
+  warning: string | null
+  /** Set when the run failed. */
+  error: NativeErrorInfo | null
+  checkpoint: string | null
+}
+
+/** `LogsApiStream`'s options. */
+export interface NativeStreamOptions {
+  client: NativeClientOptions
+  checkpointId?: string
+  /** Log type codes to keep; empty keeps every log. */
+  types: Array<string>
+  /** Start of the time budget, ms since the epoch (default: now). */
+  start?: number
+  maxRetries?: number
+  maxRunTimeSeconds?: number
+}
+
+/** An access token as JS sees it. */
+export interface NativeToken {
+  token: string
+  /** Milliseconds since the epoch. */
+  expiresAt: number
+}
+
+/**
+ * What a processor run calls: the user's `storageContext` and handler.
+ *
+ * The storage document crosses as JSON text both ways: a document means what
+ * `JSON.stringify` keeps of it (as in upstream's stores: `undefined` dropped, a `Date` as its
+ * ISO text), which napi's object conversion does not give (it refuses `undefined`, reads a
+ * `Date` as `{}`), and it is written after every batch, with up to 400 KB of run history.
+ */
+export interface ProcessorCallbacks {
+  /** `JSON.stringify(await storageContext.read() ?? {})`. */
+  read: () => Promise<string>
+  /** `storageContext.write(JSON.parse(documentJson))`. */
+  write: (documentJson: string) => Promise<undefined>
+  /**
+   * The handler, given the batch as the JSON text of an array of logs (parsed in JS: faster
+   * than building the objects through napi).
+   */
+  handle: (logsJson: string) => Promise<undefined>
+}
+
+/** `LogsProcessor`'s defaults (upstream's), which its `options` show. */
+export interface ProcessorDefaults {
+  batchSize: number
+  maxRetries: number
+  maxRunTimeSeconds: number
+}
+
+/** The rate-limit headers of the answer (null when absent); `reset` in epoch seconds. */
+export interface RateLimits {
+  limit: number | null
+  remaining: number | null
+  reset: number | null
+}
+
+/**
+ * One run. Resolves with `status.error` set when the run failed; rejects only when the
+ * storage cannot be read or the final state cannot be saved.
+ */
+export declare function runLogsProcessor(options: NativeProcessorOptions, callbacks: ProcessorCallbacks, logger?: LoggerCallback | undefined | null): Promise<NativeRunOutcome>
 
 /** A severity and the one letter held-event payloads write for it. */
 export interface SeverityLetter {
@@ -162,6 +318,39 @@ export interface StoreStats {
   failed: number
   warning: number
   info: number
+}
+
+export interface StreamStep {
+  kind: StreamStepKind
+  /** `Page`: the JSON text of the array of logs kept by the type filter, as served. */
+  logs?: string
+  limits?: RateLimits
+  /** `Page`: the `_id` of the last log returned (kept or not), the new checkpoint. */
+  position?: string
+  /** `RateLimited`: the status warning. */
+  warning?: string
+}
+
+/** What one `next(take)` found. */
+export declare const enum StreamStepKind {
+  /** A page (possibly empty after the type filter): `logs`, `limits` and `position`. */
+  Page = 'page',
+  /** No log after the position: the stream ends. */
+  End = 'end',
+  /**
+   * The rate limit is spent and no time is left to wait for it: the stream ends with
+   * `warning`.
+   */
+  RateLimited = 'rateLimited',
+}
+
+/**
+ * The user's `tokenCache`: `getToken()` resolves a token or null (what is not a token is
+ * null), `setToken(token | null)`.
+ */
+export interface TokenCacheCallbacks {
+  getToken: () => Promise<NativeToken | null>
+  setToken: (token: NativeToken | null) => Promise<undefined>
 }
 
 export declare function wireLayouts(): WireLayouts

@@ -131,3 +131,116 @@ test('getLogs: malformed JSON or an HTML page is an invalid_response error, not 
   server.inject('logs', 'cut')
   await assert.rejects(client.getLogs({ per_page: 3 }), { code: 'network_error' })
 })
+
+/** A shared token cache in memory that counts its calls. */
+function countingCache(initial = null) {
+  const cache = {
+    token: initial,
+    gets: 0,
+    sets: [],
+    async getToken() {
+      cache.gets++
+      return cache.token
+    },
+    async setToken(token) {
+      cache.sets.push(token)
+      cache.token = token
+    },
+  }
+  return cache
+}
+
+const bearer = (request) => request.authorization.replace(/^Bearer /, '')
+
+test('with a tokenCache, getToken() is asked before every request and the token endpoint only when it has no fresh token', async (t) => {
+  const server = await fakeAuth0(t, { count: 10 })
+  const cache = countingCache()
+  const client = new LogsApiClient(credentials(server, { tokenCache: cache }))
+  for (let request = 0; request < 3; request++) await client.getLogs({ per_page: 2 })
+  assert.equal(cache.gets, 3)
+  assert.equal(server.tokenRequests().length, 1)
+  assert.equal(cache.sets.length, 1)
+  assert.deepEqual(
+    server.logRequests().map(bearer),
+    [1, 2, 3].map(() => cache.sets[0].token),
+  )
+})
+
+test('a token another process put in the shared cache is used from the next request on', async (t) => {
+  const server = await fakeAuth0(t, { count: 10 })
+  const cache = countingCache()
+  const client = new LogsApiClient(credentials(server, { tokenCache: cache }))
+  await client.getLogs({ per_page: 2 })
+  const first = cache.token.token
+  // Another process renews the token and stores it in the cache both share.
+  const other = await new LogsApiClient(credentials(server)).getAccessToken()
+  cache.token = other
+  await client.getLogs({ per_page: 2 })
+  await client.getLogs({ per_page: 2 })
+  assert.notEqual(other.token, first)
+  assert.deepEqual(server.logRequests().map(bearer), [first, other.token, other.token])
+  assert.equal(server.tokenRequests().length, 2, 'one by this client, one by the other process')
+  assert.deepEqual(cache.sets.length, 1)
+})
+
+test('a cached token with less than 10 s left is replaced (setToken) before the request; one with more is used', async (t) => {
+  const server = await fakeAuth0(t, { count: 10 })
+  const issued = await new LogsApiClient(credentials(server)).getAccessToken()
+  const cache = countingCache({ token: issued.token, expiresAt: Date.now() + 11_000 })
+  const client = new LogsApiClient(credentials(server, { tokenCache: cache }))
+  await client.getLogs({ per_page: 1 })
+  assert.equal(bearer(server.logRequests()[0]), issued.token)
+  assert.equal(cache.sets.length, 0)
+
+  cache.token = { token: issued.token, expiresAt: Date.now() + 9_000 }
+  await client.getLogs({ per_page: 1 })
+  assert.equal(cache.sets.length, 1)
+  const renewed = cache.sets[0]
+  assert.notEqual(renewed.token, issued.token)
+  assert.ok(renewed.expiresAt > Date.now() + 3600_000)
+  assert.equal(bearer(server.logRequests()[1]), renewed.token)
+  assert.equal(server.tokenRequests().length, 2)
+})
+
+test('without a tokenCache the client keeps its token in memory', async (t) => {
+  const server = await fakeAuth0(t, { count: 10 })
+  const client = new LogsApiClient(credentials(server))
+  for (let request = 0; request < 3; request++) await client.getLogs({ per_page: 2 })
+  assert.equal(server.tokenRequests().length, 1)
+  assert.equal(new Set(server.logRequests().map(bearer)).size, 1)
+})
+
+test('what a cache holds that is not a token counts as no token', async (t) => {
+  const server = await fakeAuth0(t, { count: 3 })
+  for (const held of ['a string', { token: 42, expiresAt: Date.now() + 60_000 }, { token: 't', expiresAt: 'soon' }]) {
+    const cache = countingCache(held)
+    const token = await new LogsApiClient(credentials(server, { tokenCache: cache })).getAccessTokenCached()
+    assert.ok(server.tokens.has(token.token))
+    assert.deepEqual(cache.sets, [token])
+  }
+})
+
+test('the callbacks the native cores hold never keep Node alive, and a logger that throws is ignored', async (t) => {
+  const { execFile } = require('node:child_process')
+  const server = await fakeAuth0(t, { count: 10 })
+  const script = `
+    const { LogsApiClient, LogsApiStream } = require(${JSON.stringify(require('node:path').join(__dirname, '..'))})
+    let cached = null
+    const tokenCache = { getToken: async () => cached, setToken: async (token) => { cached = token } }
+    const logger = { debug() { throw new Error('a broken logger') }, info() {}, error() {} }
+    const options = { domain: process.argv[1], clientId: 'test-client', clientSecret: 'test-secret', tokenCache }
+    new LogsApiClient(options).getLogs({ per_page: 1 }).then(({ logs }) => {
+      const stream = new LogsApiStream({ ...options, logger })
+      stream.once('data', (page) => console.log(logs.length + page.logs.length))
+      stream.next(2)
+    })
+  `
+  const started = Date.now()
+  const output = await new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', script, server.domain], { timeout: 10_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout.trim()),
+    )
+  })
+  assert.equal(output, '3')
+  assert.ok(Date.now() - started < 8_000)
+})

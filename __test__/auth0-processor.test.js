@@ -314,3 +314,15 @@ test('options are checked with the upstream messages', async () => {
     message: 'Must provide a valid clientSecret',
   })
 })
+
+test('the defaults (one source, in Rust) show in options and rule the run', async (t) => {
+  const server = await fakeAuth0(t, { count: 150 })
+  const processor = new LogsProcessor(memoryStorage(), credentials(server))
+  assert.deepEqual(
+    [processor.options.batchSize, processor.options.maxRetries, processor.options.maxRunTimeSeconds],
+    [100, 5, 22],
+  )
+  const handler = recordingHandler()
+  await new LogsProcessor(memoryStorage(), { ...credentials(server), batchSize: undefined }).run(handler)
+  assert.deepEqual(handler.batches.map((batch) => batch.length), [100, 50])
+})

@@ -112,3 +112,28 @@ test('checks its options like upstream', () => {
   assert.throws(() => new LogsApiStream(), { name: 'ArgumentError', message: 'Must provide an options object' })
   assert.throws(() => new LogsApiStream({ domain: '' }), { name: 'ArgumentError', message: 'The provided domain is invalid: ' })
 })
+
+test('with a tokenCache, a token swapped in the cache mid-stream is used for the next page', async (t) => {
+  const server = await fakeAuth0(t, { count: 20 })
+  let cached = null
+  const tokenCache = {
+    getToken: async () => cached,
+    setToken: async (token) => {
+      cached = token
+    },
+  }
+  const stream = new LogsApiStream(credentials(server, { tokenCache }))
+  stream.next(5)
+  await once(stream, 'data')
+  const first = cached.token
+  const { LogsApiClient } = require('..')
+  cached = await new LogsApiClient(credentials(server)).getAccessToken()
+  stream.next(5)
+  await once(stream, 'data')
+  stream.done()
+  assert.deepEqual(
+    server.logRequests().map((request) => request.authorization),
+    [`Bearer ${first}`, `Bearer ${cached.token}`],
+  )
+  assert.notEqual(first, cached.token)
+})

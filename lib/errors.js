@@ -1,13 +1,58 @@
 'use strict'
-// Native errors to JS error classes, in one place: the Rust side marks argument errors
-// with code 'InvalidArg'; they become TypeErrors.
+// Native errors to the public error classes, in one place, for both APIs.
+//
+// The convention (src/node/errors.rs): every native error is described by
+// `{ name, code, message, status }` — `name` the public class (`ErrorName`: `TypeError`,
+// `ArgumentError`, `ManagementApiError` or `Error`), `code` a stable snake_case code, `status`
+// the HTTP status of a Management API answer or null. A description returned inside a value
+// (a run's `status.error`) is that object; a thrown or rejected one is encoded in the napi
+// error's message as `SEP name SEP code SEP status SEP message` (SEP: `ERROR_SEPARATOR`,
+// U+001F; status empty when none), because napi-rs rejects async calls with a fixed set of
+// `code`s. `publicError` is the one function that makes the public error; `fromNative`
+// decodes a thrown one first. Errors thrown in JS use the same classes and codes
+// (`typeError`, `codedError`).
+const { ERROR_SEPARATOR: SEPARATOR, ErrorName } = require('./native')
+const { ArgumentError, ManagementApiError } = require('./auth0/errors')
 
-function toJsError(error) {
-  if (error && error.code === 'InvalidArg') {
-    const typeError = new TypeError(error.message)
-    return typeError
-  }
+const NAMES = new Set(Object.values(ErrorName))
+
+function withCode(error, code) {
+  error.code = code
   return error
+}
+
+/** The public error of a native error description. */
+function publicError({ name, code, message, status }) {
+  switch (name) {
+    case ErrorName.TypeError:
+      return typeError(code, message)
+    case ErrorName.ArgumentError:
+      return withCode(new ArgumentError(message), code)
+    case ErrorName.ManagementApiError:
+      return new ManagementApiError(code, message, status ?? null)
+    default:
+      return codedError(code, message)
+  }
+}
+
+/** A `TypeError` with a `code` (`invalid_config`, `invalid_argument`), as the native ones. */
+function typeError(code, message) {
+  return withCode(new TypeError(message), code)
+}
+
+/** An `Error` with a `code`, as the native ones. */
+function codedError(code, message) {
+  return withCode(new Error(message), code)
+}
+
+/** An error thrown by the native binding as its public error; other errors pass through. */
+function fromNative(error) {
+  const text = error?.message
+  if (typeof text !== 'string' || !text.startsWith(SEPARATOR)) return error
+  const fields = text.split(SEPARATOR)
+  if (fields.length !== 5 || !NAMES.has(fields[1])) return error
+  const [, name, code, status, message] = fields
+  return publicError({ name, code, message, status: status === '' ? null : Number(status) })
 }
 
 /** Runs a synchronous native call, translating its error. */
@@ -15,7 +60,7 @@ function callNative(call) {
   try {
     return call()
   } catch (error) {
-    throw toJsError(error)
+    throw fromNative(error)
   }
 }
 
@@ -24,7 +69,7 @@ async function awaitNative(promise) {
   try {
     return await promise
   } catch (error) {
-    throw toJsError(error)
+    throw fromNative(error)
   }
 }
 
@@ -37,4 +82,4 @@ function describe(value) {
   return `${typeof value} ${String(value)}`
 }
 
-module.exports = { toJsError, callNative, awaitNative, describe }
+module.exports = { publicError, fromNative, typeError, codedError, callNative, awaitNative, describe }

@@ -9,7 +9,11 @@ export interface AccessToken {
   expiresAt: number
 }
 
-/** Where tokens are kept between calls (default: in memory). */
+/**
+ * Where tokens are kept between calls (default: in memory, per client). As upstream,
+ * `getToken()` is asked before every request, so a token another process stored is used;
+ * one with less than 10 s left is replaced by a new one, stored with `setToken()`.
+ */
 export interface TokenCache {
   getToken(): Promise<AccessToken | null | undefined>
   setToken(token: AccessToken | null): Promise<void>
@@ -158,8 +162,12 @@ export interface LogsProcessorOptions extends LogsApiClientOptions {
 }
 
 export interface RunStatus extends LogsStreamStatus {
-  /** Set when the run failed (the checkpoint stays before the logs not handled). */
-  error?: ManagementApiError | ArgumentError | Error
+  /**
+   * Set when the run failed (the checkpoint stays before the logs not handled): a
+   * `ManagementApiError`, or an `Error` with `code` `callback_failed` when the handler, the
+   * storage or the token cache failed.
+   */
+  error?: ManagementApiError | ArgumentError | (Error & { code: string })
   checkpoint: string | null
 }
 
@@ -201,6 +209,8 @@ export const logTypes: Readonly<Record<string, LogType>>
 export class ArgumentError extends Error {
   constructor(message: string)
   name: 'ArgumentError'
+  /** `invalid_argument`. */
+  code: string
   status: number
 }
 

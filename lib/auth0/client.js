@@ -1,41 +1,34 @@
 'use strict'
 // LogsApiClient (SPEC 2.1) over its native core.
-const { NativeLogsClient } = require('../native')
-const { createDispatch } = require('./dispatch')
-const { nativeResult, fromNative } = require('./errors')
-const { checkClientOptions, nativeOptions } = require('./options')
+const querystring = require('node:querystring')
 
-function usableTokenCache(tokenCache) {
-  return Boolean(tokenCache && typeof tokenCache.getToken === 'function' && typeof tokenCache.setToken === 'function')
-}
+const { NativeLogsClient } = require('../native')
+const { awaitNative, callNative } = require('../errors')
+const { tokenCacheCallbacks } = require('./callbacks')
+const { checkClientOptions, clientOptions } = require('./options')
 
 class LogsApiClient {
   constructor(options) {
     checkClientOptions(options)
     this.options = options
-    const hasTokenCache = usableTokenCache(options.tokenCache)
-    const dispatch = createDispatch({ tokenCache: options.tokenCache })
-    try {
-      this.native = new NativeLogsClient(nativeOptions(options), dispatch, hasTokenCache)
-    } catch (error) {
-      throw fromNative(error)
-    }
+    this.native = callNative(() => new NativeLogsClient(clientOptions(options), tokenCacheCallbacks(options.tokenCache)))
   }
 
   /** `{ token, expiresAt }` from `POST /oauth/token`. */
   async getAccessToken() {
-    return JSON.parse(await nativeResult(this.native.getAccessToken()))
+    return awaitNative(this.native.getAccessToken())
   }
 
   /** The cached token while it has more than 10 s left, else a new one (cached). */
   async getAccessTokenCached() {
-    return JSON.parse(await nativeResult(this.native.getAccessTokenCached()))
+    return awaitNative(this.native.getAccessTokenCached())
   }
 
   /** `{ logs, limits: { limit, remaining, reset } }` from `GET /api/v2/logs?<params>`. */
   async getLogs(params) {
-    return JSON.parse(await nativeResult(this.native.getLogs(JSON.stringify(params ?? {}))))
+    const page = await awaitNative(this.native.getLogs(querystring.stringify(params ?? {})))
+    return { logs: JSON.parse(page.logs), limits: page.limits }
   }
 }
 
-module.exports = { LogsApiClient, usableTokenCache }
+module.exports = { LogsApiClient }

@@ -6,21 +6,16 @@
 const { auth0LogsToEvents } = require('../native')
 const { getEventIngestionProvider } = require('../ingestion')
 const { parseEvents } = require('../ingestion/events-json')
-const { fromNative } = require('./errors')
+const { callNative, codedError } = require('../errors')
 
 /** `options.provider`: where to write (default: the initialized event ingestion's provider). */
 function createEventStoreHandler(options = {}) {
   return async function storeAuth0Logs(logs) {
     const provider = options.provider ?? getEventIngestionProvider()
     if (!provider) {
-      throw new Error('Event ingestion is not initialized: call initializeEventIngestion() first, or pass { provider }')
+      throw codedError('not_initialized', 'Event ingestion is not initialized: call initializeEventIngestion() first, or pass { provider }')
     }
-    let events
-    try {
-      events = parseEvents(auth0LogsToEvents(JSON.stringify(logs)))
-    } catch (error) {
-      throw fromNative(error)
-    }
+    const events = parseEvents(callNative(() => auth0LogsToEvents(JSON.stringify(logs))))
     if (events.length === 0) return
     if (typeof provider.ingestBatch === 'function') await provider.ingestBatch(events)
     else for (const event of events) await provider.ingest(event)

@@ -1,6 +1,7 @@
 'use strict'
-// Checks the client options exactly as upstream does (same messages), and hands the native
-// core its options as JSON. The secret's value never appears in a message.
+// Checks the client options exactly as upstream does (same messages), and builds the options
+// objects the native cores take (src/node/auth0/options.rs). The secret's value never appears
+// in a message.
 const { ArgumentError } = require('./errors')
 
 const REQUIRED = ['domain', 'clientId', 'clientSecret']
@@ -30,24 +31,40 @@ function idOrUndefined(value) {
   return value === undefined || value === null || value === '' ? undefined : String(value)
 }
 
-/** The options the native cores read (see src/node/auth0/options.rs). */
-function nativeOptions(options, extra = {}) {
-  const all = { ...options, ...extra }
-  return JSON.stringify({
-    domain: all.domain,
-    clientId: all.clientId,
-    clientSecret: all.clientSecret,
-    timeoutMs: finiteOrUndefined(all.timeoutMs),
-    retryBaseDelayMs: finiteOrUndefined(all.retryBaseDelayMs),
-    checkpointId: idOrUndefined(all.checkpointId),
-    types: Array.isArray(all.types) ? all.types.map(String) : undefined,
-    start: all.start instanceof Date ? all.start.getTime() : finiteOrUndefined(all.start),
-    maxRetries: finiteOrUndefined(all.maxRetries),
-    maxRunTimeSeconds: finiteOrUndefined(all.maxRunTimeSeconds),
-    batchSize: finiteOrUndefined(all.batchSize),
-    startFrom: idOrUndefined(all.startFrom),
-    skipFailedBatches: all.skipFailedBatches === true,
-  })
+/** `NativeClientOptions`. */
+function clientOptions(options) {
+  return {
+    domain: options.domain,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    timeoutMs: finiteOrUndefined(options.timeoutMs),
+    retryBaseDelayMs: finiteOrUndefined(options.retryBaseDelayMs),
+  }
 }
 
-module.exports = { checkClientOptions, nativeOptions }
+/** `NativeStreamOptions`. */
+function streamOptions(options) {
+  return {
+    client: clientOptions(options),
+    checkpointId: idOrUndefined(options.checkpointId),
+    types: Array.isArray(options.types) ? options.types.map(String) : [],
+    start: options.start instanceof Date ? options.start.getTime() : finiteOrUndefined(options.start),
+    maxRetries: finiteOrUndefined(options.maxRetries),
+    maxRunTimeSeconds: finiteOrUndefined(options.maxRunTimeSeconds),
+  }
+}
+
+/** `NativeProcessorOptions`, shipping the log types `types`. */
+function processorOptions(options, types) {
+  return {
+    client: clientOptions(options),
+    types,
+    batchSize: finiteOrUndefined(options.batchSize),
+    maxRetries: finiteOrUndefined(options.maxRetries),
+    maxRunTimeSeconds: finiteOrUndefined(options.maxRunTimeSeconds),
+    startFrom: idOrUndefined(options.startFrom),
+    skipFailedBatches: options.skipFailedBatches === true,
+  }
+}
+
+module.exports = { checkClientOptions, clientOptions, streamOptions, processorOptions }

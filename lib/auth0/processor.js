@@ -1,19 +1,26 @@
 'use strict'
 // LogsProcessor (SPEC 2.3): runs the native processor with the user's storageContext,
 // handler and logger; getReport sums the stored run history.
-const { runLogsProcessor, logsProcessorReport } = require('../native')
-const { createDispatch } = require('./dispatch')
-const { ArgumentError, fromErrorValue, nativeResult } = require('./errors')
+const { runLogsProcessor, logsProcessorReport, logsProcessorDefaults } = require('../native')
+const { awaitNative, callNative, publicError } = require('../errors')
+const { loggerCallback, processorCallbacks, readDocument } = require('./callbacks')
+const { ArgumentError } = require('./errors')
 const { typesToShip } = require('./log-types')
-const { checkClientOptions, nativeOptions } = require('./options')
+const { checkClientOptions, processorOptions } = require('./options')
 
-const DEFAULTS = { batchSize: 100, maxRetries: 5, maxRunTimeSeconds: 22 }
+const DEFAULTS = Object.freeze(logsProcessorDefaults())
 
-/** The run status as JS sees it: dates as Date, the error as an Error. */
-function statusFromNative(status) {
-  status.start = new Date(status.start)
-  status.end = status.end === null ? null : new Date(status.end)
-  if (status.error) status.error = fromErrorValue(status.error)
+/** The run status as JS sees it: dates as Date, the error as the public error. */
+function statusFromNative(native) {
+  const status = {
+    startCheckpoint: native.startCheckpoint,
+    start: new Date(native.start),
+    end: native.end === null ? null : new Date(native.end),
+    logsProcessed: native.logsProcessed,
+  }
+  if (native.warning !== null) status.warning = native.warning
+  if (native.error !== null) status.error = publicError(native.error)
+  status.checkpoint = native.checkpoint
   return status
 }
 
@@ -42,18 +49,15 @@ class LogsProcessor {
     const { options } = this
     checkClientOptions(options)
     const types = typesToShip(options.logTypes, options.logLevel)
-    const dispatch = createDispatch({ storage: this.storageContext, handler, logger: options.logger })
-    const outcome = JSON.parse(
-      await nativeResult(runLogsProcessor(nativeOptions(options, { types }), dispatch, Boolean(options.logger))),
-    )
+    const callbacks = processorCallbacks(this.storageContext, handler)
+    const outcome = await awaitNative(runLogsProcessor(processorOptions(options, types), callbacks, loggerCallback(options.logger)))
     return { status: statusFromNative(outcome.status), checkpoint: outcome.checkpoint }
   }
 
   /** `{ type: 'report', processed, warnings, errors, checkpoint }` over runs between the dates. */
   async getReport(start, end) {
-    const data = (await this.storageContext.read()) ?? {}
-    const report = logsProcessorReport(JSON.stringify(data), dateMillis(start, 0), dateMillis(end, Date.now()))
-    return JSON.parse(report)
+    const documentJson = await readDocument(this.storageContext)
+    return callNative(() => logsProcessorReport(documentJson, dateMillis(start, 0), dateMillis(end, Date.now())))
   }
 }
 

@@ -3,13 +3,11 @@
 // Each next(take) pushes one { logs, limits } page; an empty page or done() ends the stream.
 const { Readable } = require('node:stream')
 
-const { NativeLogsStream } = require('../native')
-const { usableTokenCache } = require('./client')
-const { createDispatch } = require('./dispatch')
-const { ArgumentError, fromNative } = require('./errors')
-const { checkClientOptions, nativeOptions } = require('./options')
-
-const RATE_LIMIT_WARNING = 'Auth0 Management API rate limit reached.'
+const { NativeLogsStream, StreamStepKind } = require('../native')
+const { callNative, fromNative } = require('../errors')
+const { loggerCallback, tokenCacheCallbacks } = require('./callbacks')
+const { ArgumentError } = require('./errors')
+const { checkClientOptions, streamOptions } = require('./options')
 
 class LogsApiStream extends Readable {
   constructor(options) {
@@ -29,12 +27,7 @@ class LogsApiStream extends Readable {
       logsProcessed: 0,
     }
     const { tokenCache, logger } = options
-    const dispatch = createDispatch({ tokenCache, logger })
-    try {
-      this.native = new NativeLogsStream(nativeOptions(options), dispatch, usableTokenCache(tokenCache), Boolean(logger))
-    } catch (error) {
-      throw fromNative(error)
-    }
+    this.native = callNative(() => new NativeLogsStream(streamOptions(options), tokenCacheCallbacks(tokenCache), loggerCallback(logger)))
     this.ended = false
   }
 
@@ -42,21 +35,23 @@ class LogsApiStream extends Readable {
   next(take) {
     if (this.ended || this.destroyed) return
     this.native.next(take).then(
-      (outcome) => this.receive(JSON.parse(outcome)),
+      (step) => this.receive(step),
       (error) => this.destroy(fromNative(error)),
     )
   }
 
-  receive(outcome) {
+  receive(step) {
     if (this.ended || this.destroyed) return
-    switch (outcome.kind) {
-      case 'page':
-        this.lastCheckpoint = outcome.position
-        this.lastBatch += outcome.logs.length
-        this.push({ logs: outcome.logs, limits: outcome.limits })
+    switch (step.kind) {
+      case StreamStepKind.Page: {
+        const logs = JSON.parse(step.logs)
+        this.lastCheckpoint = step.position
+        this.lastBatch += logs.length
+        this.push({ logs, limits: step.limits })
         break
-      case 'rateLimited':
-        this.status.warning = RATE_LIMIT_WARNING
+      }
+      case StreamStepKind.RateLimited:
+        this.status.warning = step.warning
         this.done()
         break
       default:

@@ -6,6 +6,8 @@
 
 const { isMainThread } = require('node:worker_threads')
 
+const { awaitNative } = require('../errors')
+
 const RESOLVED = Promise.resolve()
 
 /**
@@ -92,7 +94,7 @@ class IngestionSession {
 
   shutdown() {
     this.pushStaged()
-    return this.native.shutdown()
+    return awaitNative(this.native.shutdown())
   }
 }
 

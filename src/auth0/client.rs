@@ -54,9 +54,11 @@ pub struct LogsResponse {
 pub struct ManagementClient {
   settings: ClientSettings,
   http: reqwest::Client,
+  /// The user's cache, consulted before every request (another process may have put a newer
+  /// token in it), or an in-memory one.
   cache: Arc<dyn TokenCache>,
-  /// The token in use, so that a user cache is consulted only when this one runs out.
-  current: Mutex<Option<AccessToken>>,
+  /// Held while a token is looked up (and fetched), so that concurrent requests fetch one.
+  lookup: Mutex<()>,
 }
 
 #[derive(Deserialize)]
@@ -76,7 +78,7 @@ impl ManagementClient {
       settings,
       http,
       cache: cache.unwrap_or_else(|| Arc::new(MemoryTokenCache::default())),
-      current: Mutex::new(None),
+      lookup: Mutex::new(()),
     })
   }
 
@@ -132,30 +134,29 @@ impl ManagementClient {
     }
   }
 
-  /// `getAccessTokenCached()`: the token in use or the cached one while it has more than
-  /// 10 s left, else a new one (stored in the cache). `true` when it was just fetched.
+  /// `getAccessTokenCached()`, as upstream: the cached token while it has more than 10 s
+  /// left, else a new one, stored in the cache. The cache is asked every time. `true` when
+  /// the token was just fetched.
   pub async fn cached_token(
     &self,
     timeout: Option<Duration>,
   ) -> Result<(AccessToken, bool), Auth0Error> {
-    let mut current = self.current.lock().await;
-    let now = now_millis();
-    if let Some(token) = current.as_ref().filter(|token| token.is_fresh(now)) {
-      return Ok((token.clone(), false));
-    }
-    if let Some(token) = self.cache.get().await?.filter(|token| token.is_fresh(now)) {
-      *current = Some(token.clone());
+    let _lookup = self.lookup.lock().await;
+    if let Some(token) = self
+      .cache
+      .get()
+      .await?
+      .filter(|token| token.is_fresh(now_millis()))
+    {
       return Ok((token, false));
     }
     let token = self.fetch_token(timeout).await?;
     self.cache.set(Some(&token)).await?;
-    *current = Some(token.clone());
     Ok((token, true))
   }
 
-  /// Forgets the token in use and clears the cache (`setToken(null)`).
+  /// Clears the cache (`setToken(null)`).
   pub async fn clear_token(&self) -> Result<(), Auth0Error> {
-    *self.current.lock().await = None;
     self.cache.set(None).await
   }
 

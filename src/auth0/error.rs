@@ -61,7 +61,7 @@ impl Auth0Error {
       ..Self::new(
         ErrorKind::RateLimited,
         "too_many_requests",
-        "Auth0 Management API rate limit reached.",
+        super::rate_limit::RATE_LIMIT_WARNING,
       )
     }
     .with_status(429)

@@ -14,8 +14,6 @@ use super::run_logger::{LogLevel, RunLogger};
 use crate::events::timestamp::now_millis;
 use crate::retry::Backoff;
 
-pub const RATE_LIMIT_WARNING: &str = "Auth0 Management API rate limit reached.";
-
 #[derive(Clone, Debug)]
 pub struct PagerSettings {
   /// Log type codes to keep; empty keeps every log.

@@ -5,6 +5,10 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use serde::Serialize;
 
+/// Upstream's words for a spent rate limit: the message of a 429 error and the warning of a
+/// run or stream it ended.
+pub const RATE_LIMIT_WARNING: &str = "Auth0 Management API rate limit reached.";
+
 /// `x-ratelimit-limit`, `x-ratelimit-remaining`, `x-ratelimit-reset` (epoch seconds).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Limits {

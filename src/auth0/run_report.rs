@@ -15,16 +15,28 @@ pub struct RunReport {
   pub checkpoint: String,
 }
 
-/// Runs that started at or after `start_ms` and ended at or before `end_ms`.
-pub fn run_report(document: &Value, start_ms: i64, end_ms: i64) -> RunReport {
+/// Runs that started at or after `start_ms` and ended at or before `end_ms`. A document that
+/// is not an object, a history (`logs`) that is not an array or a run that is not an object
+/// is corrupt: an error saying which (no stored value in it).
+pub fn run_report(document: &Value, start_ms: i64, end_ms: i64) -> Result<RunReport, String> {
   let mut report = RunReport {
     report_type: "report",
     ..RunReport::default()
   };
-  let runs = document
-    .get("logs")
-    .and_then(Value::as_array)
-    .map_or(&[][..], Vec::as_slice);
+  let runs = match document {
+    Value::Null => &[][..],
+    Value::Object(document) => match document.get("logs") {
+      None | Some(Value::Null) => &[][..],
+      Some(Value::Array(runs)) => runs.as_slice(),
+      Some(_) => return Err("The stored run history is corrupt: logs is not an array".to_owned()),
+    },
+    _ => return Err("The stored data is corrupt: it is not an object".to_owned()),
+  };
+  if let Some(index) = runs.iter().position(|run| !run.is_object()) {
+    return Err(format!(
+      "The stored run history is corrupt: run {index} is not an object"
+    ));
+  }
   for run in runs
     .iter()
     .filter(|run| time_of(run, "start") >= start_ms && time_of(run, "end") <= end_ms)
@@ -41,7 +53,7 @@ pub fn run_report(document: &Value, start_ms: i64, end_ms: i64) -> RunReport {
     report.errors += u64::from(is_set(run.get("error")));
     report.warnings += u64::from(is_set(run.get("warning")));
   }
-  report
+  Ok(report)
 }
 
 /// A date as JS `new Date(value).getTime()` reads it for these fields: missing or null is 0.
@@ -73,7 +85,7 @@ mod tests {
     ]});
     let start = parse_iso("2026-01-02T00:00:00.000Z").unwrap();
     let end = parse_iso("2026-01-31T00:00:00.000Z").unwrap();
-    let report = run_report(&document, start, end);
+    let report = run_report(&document, start, end).unwrap();
     assert_eq!(
       report,
       RunReport {
@@ -84,6 +96,20 @@ mod tests {
         checkpoint: "c".into()
       }
     );
-    assert_eq!(run_report(&json!({}), 0, end).processed, 0);
+    assert_eq!(run_report(&json!({}), 0, end).unwrap().processed, 0);
+    assert_eq!(run_report(&Value::Null, 0, end).unwrap().processed, 0);
+  }
+
+  #[test]
+  fn a_corrupt_history_is_an_error() {
+    assert_eq!(
+      run_report(&json!({"logs": "x"}), 0, 1),
+      Err("The stored run history is corrupt: logs is not an array".to_owned())
+    );
+    assert_eq!(
+      run_report(&json!({"logs": [{}, 3]}), 0, 1),
+      Err("The stored run history is corrupt: run 1 is not an object".to_owned())
+    );
+    assert!(run_report(&json!([1]), 0, 1).is_err());
   }
 }

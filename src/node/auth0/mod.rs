@@ -5,6 +5,7 @@ mod callbacks;
 pub mod client;
 mod errors;
 pub mod event_bridge;
-mod options;
+pub mod options;
+mod page;
 pub mod processor;
 pub mod stream;

@@ -1,9 +1,10 @@
-//! The options object of the JS classes, as JSON, into the settings of the Rust core.
-//! `lib/auth0/options.js` has already checked `domain`, `clientId` and `clientSecret`.
+//! The options of the JS classes as they cross (`lib/auth0/options.js` builds them, after
+//! checking `domain`, `clientId` and `clientSecret` with upstream's messages), into the
+//! settings of the Rust core. The processor's defaults are defined here, once.
 
 use std::time::Duration;
 
-use serde::Deserialize;
+use napi_derive::napi;
 
 use crate::auth0::budget::RunBudget;
 use crate::auth0::client::ClientSettings;
@@ -12,26 +13,62 @@ use crate::auth0::processor::ProcessorSettings;
 use crate::events::timestamp::now_millis;
 use crate::retry::Backoff;
 
-const DEFAULT_MAX_RETRIES: u32 = 5;
+/// `LogsProcessor`'s defaults (upstream's), which its `options` show.
+#[napi(object)]
+pub struct ProcessorDefaults {
+  pub batch_size: u32,
+  pub max_retries: u32,
+  pub max_run_time_seconds: u32,
+}
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NativeOptions {
-  domain: String,
-  client_id: String,
-  client_secret: String,
-  /// Timeout of one HTTP request (**beyond**), ms.
-  timeout_ms: Option<f64>,
-  /// First retry delay (**beyond**), ms; the delay doubles per retry.
-  retry_base_delay_ms: Option<f64>,
+pub const DEFAULTS: ProcessorDefaults = ProcessorDefaults {
+  batch_size: 100,
+  max_retries: 5,
+  max_run_time_seconds: 22,
+};
+
+/// The defaults `LogsProcessor` fills its `options` with.
+#[napi]
+pub fn logs_processor_defaults() -> ProcessorDefaults {
+  DEFAULTS
+}
+
+/// What every native Auth0 core needs. Numbers that are not finite are ignored.
+#[napi(object)]
+pub struct NativeClientOptions {
+  pub domain: String,
+  pub client_id: String,
+  pub client_secret: String,
+  /// Timeout of one HTTP request, ms (default 10 000).
+  pub timeout_ms: Option<f64>,
+  /// First retry delay, ms; the delay doubles per retry.
+  pub retry_base_delay_ms: Option<f64>,
+}
+
+/// `LogsApiStream`'s options.
+#[napi(object)]
+pub struct NativeStreamOptions {
+  pub client: NativeClientOptions,
   pub checkpoint_id: Option<String>,
-  types: Option<Vec<String>>,
-  start: Option<f64>,
-  max_retries: Option<f64>,
-  max_run_time_seconds: Option<f64>,
-  batch_size: Option<f64>,
-  start_from: Option<String>,
-  skip_failed_batches: Option<bool>,
+  /// Log type codes to keep; empty keeps every log.
+  pub types: Vec<String>,
+  /// Start of the time budget, ms since the epoch (default: now).
+  pub start: Option<f64>,
+  pub max_retries: Option<f64>,
+  pub max_run_time_seconds: Option<f64>,
+}
+
+/// `LogsProcessor`'s options.
+#[napi(object)]
+pub struct NativeProcessorOptions {
+  pub client: NativeClientOptions,
+  /// Log type codes to ship (`logTypes` plus those of `logLevel`); empty ships every log.
+  pub types: Vec<String>,
+  pub batch_size: Option<f64>,
+  pub max_retries: Option<f64>,
+  pub max_run_time_seconds: Option<f64>,
+  pub start_from: Option<String>,
+  pub skip_failed_batches: bool,
 }
 
 fn millis(value: Option<f64>) -> Option<Duration> {
@@ -40,8 +77,14 @@ fn millis(value: Option<f64>) -> Option<Duration> {
     .map(|millis| Duration::from_millis(millis as u64))
 }
 
-impl NativeOptions {
-  pub fn client(&self) -> ClientSettings {
+fn count(value: Option<f64>) -> Option<u32> {
+  value
+    .filter(|count| count.is_finite() && *count >= 0.0)
+    .map(|count| count as u32)
+}
+
+impl NativeClientOptions {
+  pub fn settings(&self) -> ClientSettings {
     let mut settings = ClientSettings::new(&self.domain, &self.client_id, &self.client_secret);
     if let Some(timeout) = millis(self.timeout_ms).filter(|timeout| !timeout.is_zero()) {
       settings.request_timeout = timeout;
@@ -56,19 +99,10 @@ impl NativeOptions {
     }
     backoff
   }
+}
 
-  fn max_retries(&self) -> u32 {
-    self
-      .max_retries
-      .filter(|retries| retries.is_finite() && *retries >= 0.0)
-      .map_or(DEFAULT_MAX_RETRIES, |retries| retries as u32)
-  }
-
-  fn types(&self) -> Vec<String> {
-    self.types.clone().unwrap_or_default()
-  }
-
-  /// `LogsApiStream`: the budget is `start + maxRunTimeSeconds` when `maxRunTimeSeconds` is given.
+impl NativeStreamOptions {
+  /// The budget is `start + maxRunTimeSeconds` when `maxRunTimeSeconds` is given.
   pub fn pager(&self) -> PagerSettings {
     let start = self.start.map_or_else(now_millis, |start| start as i64);
     let budget = match self
@@ -79,28 +113,31 @@ impl NativeOptions {
       None => RunBudget::unbounded(),
     };
     PagerSettings {
-      types: self.types(),
-      max_retries: self.max_retries(),
-      backoff: self.backoff(),
+      types: self.types.clone(),
+      max_retries: count(self.max_retries).unwrap_or(DEFAULTS.max_retries),
+      backoff: self.client.backoff(),
       budget,
     }
   }
+}
 
+impl NativeProcessorOptions {
   pub fn processor(&self) -> ProcessorSettings {
     let seconds = self
       .max_run_time_seconds
-      .filter(|seconds| seconds.is_finite() && *seconds >= 0.0);
+      .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
+      .unwrap_or(f64::from(DEFAULTS.max_run_time_seconds));
     ProcessorSettings {
       batch_size: self
         .batch_size
         .filter(|size| *size >= 1.0)
-        .map_or(100, |size| size as usize),
-      max_retries: self.max_retries(),
-      max_run_time: Duration::from_secs_f64(seconds.unwrap_or(22.0)),
-      start_from: self.start_from.clone(),
-      types: self.types(),
-      skip_failed_batches: self.skip_failed_batches.unwrap_or(false),
-      backoff: self.backoff(),
+        .map_or(DEFAULTS.batch_size as usize, |size| size as usize),
+      max_retries: count(self.max_retries).unwrap_or(DEFAULTS.max_retries),
+      max_run_time: Duration::from_secs_f64(seconds),
+      start_from: self.start_from.clone().filter(|id| !id.is_empty()),
+      types: self.types.clone(),
+      skip_failed_batches: self.skip_failed_batches,
+      backoff: self.client.backoff(),
     }
   }
 }

@@ -6,14 +6,51 @@ use napi::Result;
 use napi_derive::napi;
 use tokio::sync::Mutex;
 
-use super::super::js_dispatch::{DispatchFunction, JsDispatch};
-use super::callbacks::JsRunLogger;
+use super::callbacks::{JsRunLogger, LoggerCallback, TokenCacheCallbacks};
 use super::client::management_client;
-use super::errors::{invalid_options, to_js_error};
-use super::options::NativeOptions;
+use super::errors::to_js_error;
+use super::options::NativeStreamOptions;
+use super::page::RateLimits;
 use crate::auth0::log_entry::logs_to_json;
 use crate::auth0::pager::{CheckpointPager, PageOutcome};
+use crate::auth0::rate_limit::RATE_LIMIT_WARNING;
 use crate::auth0::run_logger::{RunLogger, SilentLogger};
+
+/// What one `next(take)` found.
+#[napi(string_enum = "camelCase")]
+pub enum StreamStepKind {
+  /// A page (possibly empty after the type filter): `logs`, `limits` and `position`.
+  Page,
+  /// No log after the position: the stream ends.
+  End,
+  /// The rate limit is spent and no time is left to wait for it: the stream ends with
+  /// `warning`.
+  RateLimited,
+}
+
+#[napi(object)]
+pub struct StreamStep {
+  pub kind: StreamStepKind,
+  /// `Page`: the JSON text of the array of logs kept by the type filter, as served.
+  pub logs: Option<String>,
+  pub limits: Option<RateLimits>,
+  /// `Page`: the `_id` of the last log returned (kept or not), the new checkpoint.
+  pub position: Option<String>,
+  /// `RateLimited`: the status warning.
+  pub warning: Option<String>,
+}
+
+impl StreamStep {
+  fn ended(kind: StreamStepKind, warning: Option<&str>) -> Self {
+    Self {
+      kind,
+      logs: None,
+      limits: None,
+      position: None,
+      warning: warning.map(str::to_owned),
+    }
+  }
+}
 
 #[napi]
 pub struct NativeLogsStream {
@@ -24,18 +61,14 @@ pub struct NativeLogsStream {
 impl NativeLogsStream {
   #[napi(constructor)]
   pub fn new(
-    options: String,
-    dispatch: DispatchFunction,
-    has_token_cache: bool,
-    has_logger: bool,
+    options: NativeStreamOptions,
+    token_cache: Option<TokenCacheCallbacks>,
+    logger: Option<LoggerCallback>,
   ) -> Result<Self> {
-    let options: NativeOptions = serde_json::from_str(&options).map_err(invalid_options)?;
-    let dispatch = Arc::new(JsDispatch::new(dispatch));
-    let client = management_client(&options, &dispatch, has_token_cache)?;
-    let logger: Arc<dyn RunLogger> = if has_logger {
-      Arc::new(JsRunLogger::start(Arc::clone(&dispatch)))
-    } else {
-      Arc::new(SilentLogger)
+    let client = management_client(&options.client, token_cache)?;
+    let logger: Arc<dyn RunLogger> = match logger {
+      Some(logger) => Arc::new(JsRunLogger(logger)),
+      None => Arc::new(SilentLogger),
     };
     let pager = CheckpointPager::new(
       Arc::new(client),
@@ -48,22 +81,24 @@ impl NativeLogsStream {
     })
   }
 
-  /// The next page as JSON: `{ kind: 'page', logs, limits, position }`, `{ kind: 'end' }`
-  /// or `{ kind: 'rateLimited' }`.
+  /// The next page of up to `take` logs after the position.
   #[napi]
-  pub async fn next(&self, take: u32) -> Result<String> {
+  pub async fn next(&self, take: u32) -> Result<StreamStep> {
     let pager = Arc::clone(&self.pager);
     let mut pager = pager.lock().await;
     let outcome = pager.next(take).await.map_err(to_js_error)?;
     Ok(match outcome {
-      PageOutcome::Page(page) => format!(
-        r#"{{"kind":"page","logs":{},"limits":{},"position":{}}}"#,
-        logs_to_json(&page.logs),
-        serde_json::to_string(&page.limits).expect("limits serialize"),
-        serde_json::to_string(&pager.position()).expect("a position serializes"),
-      ),
-      PageOutcome::Exhausted => r#"{"kind":"end"}"#.to_owned(),
-      PageOutcome::RateLimited => r#"{"kind":"rateLimited"}"#.to_owned(),
+      PageOutcome::Page(page) => StreamStep {
+        kind: StreamStepKind::Page,
+        logs: Some(logs_to_json(&page.logs)),
+        limits: Some(page.limits.into()),
+        position: pager.position().map(str::to_owned),
+        warning: None,
+      },
+      PageOutcome::Exhausted => StreamStep::ended(StreamStepKind::End, None),
+      PageOutcome::RateLimited => {
+        StreamStep::ended(StreamStepKind::RateLimited, Some(RATE_LIMIT_WARNING))
+      }
     })
   }
 }
