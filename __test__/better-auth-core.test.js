@@ -2,7 +2,7 @@
 // The plugin on Better Auth's own flows with Better Auth's database on SQLite (better-sqlite3)
 // and the events in another SQLite file (see helpers/better-auth-core-flows.js).
 const { test, afterEach } = require('node:test')
-const Database = require('better-sqlite3')
+const Database = require('./helpers/better-sqlite3')
 const { defineCoreFlowTests } = require('./helpers/better-auth-core-flows')
 const { tempFile } = require('./helpers/temp')
 

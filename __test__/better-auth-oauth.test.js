@@ -4,7 +4,7 @@
 // configured with Better Auth's genericOAuth plugin.
 const { test, before, after, afterEach } = require('node:test')
 const assert = require('node:assert/strict')
-const Database = require('better-sqlite3')
+const Database = require('./helpers/better-sqlite3')
 const { genericOAuth } = require('better-auth/plugins/generic-oauth')
 const { authIngest } = require('auth-ingest/better-auth')
 const { shutdownEventIngestion } = require('..')

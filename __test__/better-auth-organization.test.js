@@ -3,7 +3,7 @@
 // members and teams, each event read back from the SQLite event store.
 const { test, after } = require('node:test')
 const assert = require('node:assert/strict')
-const Database = require('better-sqlite3')
+const Database = require('./helpers/better-sqlite3')
 const { organization } = require('better-auth/plugins/organization')
 const { authIngest } = require('auth-ingest/better-auth')
 const { shutdownEventIngestion } = require('..')

@@ -4,7 +4,7 @@
 // event read back from the SQLite event store, and no OTP code ever stored.
 const { test, after } = require('node:test')
 const assert = require('node:assert/strict')
-const Database = require('better-sqlite3')
+const Database = require('./helpers/better-sqlite3')
 const { admin } = require('better-auth/plugins/admin')
 const { phoneNumber } = require('better-auth/plugins/phone-number')
 const { emailOTP } = require('better-auth/plugins/email-otp')

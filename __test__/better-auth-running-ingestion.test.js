@@ -5,7 +5,7 @@
 const { test, afterEach } = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
-const Database = require('better-sqlite3')
+const Database = require('./helpers/better-sqlite3')
 const { authIngest } = require('auth-ingest/better-auth')
 const { initializeEventIngestion, shutdownEventIngestion } = require('..')
 const { createApp } = require('./helpers/better-auth-app')

@@ -7,7 +7,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { once } = require('node:events')
 const { Worker } = require('node:worker_threads')
-const Database = require('better-sqlite3')
+const Database = require('./helpers/better-sqlite3')
 const { tempFile } = require('./helpers/temp')
 
 const WORKER = path.join(__dirname, 'fixtures', 'emitting-worker.js')

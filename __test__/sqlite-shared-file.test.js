@@ -6,7 +6,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const { spawn } = require('node:child_process')
 const path = require('node:path')
-const Database = require('better-sqlite3')
+const Database = require('./helpers/better-sqlite3')
 const { nodeBinary } = require('../scripts/node-binary')
 const { tempFile } = require('./helpers/temp')
 

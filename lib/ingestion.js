@@ -1,7 +1,7 @@
 'use strict'
 // The better-auth-studio event-ingestion API (SPEC part 1) over the native engine.
 const { ProviderIngestion, StoreIngestion } = require('./native')
-const { callNative, describe } = require('./errors')
+const { callNative, describe, typeError } = require('./errors')
 const { describeClient } = require('./ingestion/clients')
 const { createDispatch } = require('./ingestion/dispatch')
 const { checkEmission } = require('./ingestion/emission')
@@ -16,7 +16,7 @@ function typeList(config, field) {
   const list = config[field]
   if (list === undefined || list === null) return undefined
   if (!Array.isArray(list) || !list.every((type) => typeof type === 'string')) {
-    throw new TypeError(`events.${field} must be an array of event type strings, got ${describe(list)}`)
+    throw typeError('invalid_config', `events.${field} must be an array of event type strings, got ${describe(list)}`)
   }
   return new Set(list)
 }
@@ -24,7 +24,7 @@ function typeList(config, field) {
 function optionalFunction(config, field) {
   const value = config[field]
   if (value !== undefined && value !== null && typeof value !== 'function') {
-    throw new TypeError(`events.${field} must be a function, got ${describe(value)}`)
+    throw typeError('invalid_config', `events.${field} must be a function, got ${describe(value)}`)
   }
   return value ?? undefined
 }
@@ -32,10 +32,10 @@ function optionalFunction(config, field) {
 function checkProvider(provider) {
   if (provider === undefined || provider === null) return undefined
   if (typeof provider !== 'object' && typeof provider !== 'function') {
-    throw new TypeError(`events.provider must be an object with an ingest(event) method, got ${describe(provider)}`)
+    throw typeError('invalid_config', `events.provider must be an object with an ingest(event) method, got ${describe(provider)}`)
   }
   if (typeof provider.ingest !== 'function' && typeof provider.ingestBatch !== 'function') {
-    throw new TypeError('events.provider must have an ingest(event) or ingestBatch(events) method')
+    throw typeError('invalid_config', 'events.provider must have an ingest(event) or ingestBatch(events) method')
   }
   return provider
 }
@@ -44,14 +44,14 @@ function checkProvider(provider) {
 function numberField(config, field) {
   const value = config[field]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'number') throw new TypeError(`events.${field} must be a number, got ${describe(value)}`)
+  if (typeof value !== 'number') throw typeError('invalid_config', `events.${field} must be a number, got ${describe(value)}`)
   return value
 }
 
 function optionalOfType(config, field, type, what) {
   const value = config[field]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== type) throw new TypeError(`events.${field} must be ${what}, got ${describe(value)}`)
+  if (typeof value !== type) throw typeError('invalid_config', `events.${field} must be ${what}, got ${describe(value)}`)
   return value
 }
 
@@ -59,7 +59,7 @@ function headersOf(config) {
   const headers = config.headers
   if (headers === undefined || headers === null) return undefined
   if (typeof headers !== 'object' || Array.isArray(headers)) {
-    throw new TypeError(`events.headers must be an object of header names to string values, got ${describe(headers)}`)
+    throw typeError('invalid_config', `events.headers must be an object of header names to string values, got ${describe(headers)}`)
   }
   return headers
 }
@@ -70,7 +70,7 @@ function clientTypeOf(config, provider) {
   if (clientType === undefined && config.client === undefined) return 'sqlite'
   // Which names are valid is the native side's to say (its error lists them).
   if (typeof clientType !== 'string') {
-    throw new TypeError(`events.clientType must be a string naming where events go, got ${describe(clientType)}`)
+    throw typeError('invalid_config', `events.clientType must be a string naming where events go, got ${describe(clientType)}`)
   }
   return clientType
 }
@@ -78,7 +78,7 @@ function clientTypeOf(config, provider) {
 /** Initializes event ingestion (synchronous). Not enabled: nothing. Already initialized: ignored. */
 function initializeEventIngestion(eventsConfig) {
   if (eventsConfig === null || typeof eventsConfig !== 'object') {
-    throw new TypeError(`initializeEventIngestion: eventsConfig must be an object, got ${describe(eventsConfig)}`)
+    throw typeError('invalid_config', `initializeEventIngestion: eventsConfig must be an object, got ${describe(eventsConfig)}`)
   }
   if (!eventsConfig.enabled || current !== null) return
   const provider = checkProvider(eventsConfig.provider)

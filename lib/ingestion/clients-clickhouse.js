@@ -3,7 +3,7 @@
 // as given, or a @clickhouse/client client read for its connection parameters. The native
 // store opens its own connections. Messages never include a password.
 const { registerClientDescriber } = require('./clients')
-const { describe } = require('../errors')
+const { describe, typeError } = require('../errors')
 
 const FORMS =
   'a URL (http://user:pass@host:8123/db), { url, username, password, database } or a @clickhouse/client client whose URL can be read'
@@ -41,13 +41,13 @@ function clickhouseClient(clientType, client) {
     if (typeof client.insert === 'function' && typeof client.query === 'function') {
       const params = clickhouseClientParams(client)
       if (params) return params
-      throw new TypeError(
+      throw typeError('invalid_config', 
         `events.client for clientType '${clientType}': the URL of this ClickHouse client cannot be read; pass { url, username, password, database } instead`,
       )
     }
     if (client.constructor === Object && CONFIG_FIELDS.some((name) => name in client)) return configFields(client)
   }
-  throw new TypeError(`events.client for clientType '${clientType}' must be ${FORMS}; got ${describe(client)}`)
+  throw typeError('invalid_config', `events.client for clientType '${clientType}' must be ${FORMS}; got ${describe(client)}`)
 }
 
 registerClientDescriber(['clickhouse'], clickhouseClient)

@@ -4,7 +4,7 @@
 // instance, a Prisma client) read for its connection parameters. The native store opens its
 // own connections. Messages never include a password.
 const { registerClientDescriber } = require('./clients')
-const { describe } = require('../errors')
+const { describe, typeError } = require('../errors')
 
 const FORMS =
   'a connection string (postgres://user:pass@host:5432/db), { connectionString }, { host, port, user, password, database }, a pg Pool or Client, a Drizzle instance or a Prisma client whose datasource URL can be read'
@@ -19,7 +19,7 @@ function configFields(clientType, config) {
   }
   if (fields.ssl && typeof fields.ssl === 'object') {
     if (fields.ssl.ca || fields.ssl.cert || fields.ssl.key) {
-      throw new TypeError(
+      throw typeError('invalid_config', 
         `events.client for clientType '${clientType}': ssl.ca / ssl.cert / ssl.key are not read; trust a private CA by naming its certificate file in NODE_EXTRA_CA_CERTS`,
       )
     }
@@ -53,7 +53,7 @@ function prismaUrl(clientType, prisma) {
     }
   }
   if (typeof config.datasourceUrl === 'string' && config.datasourceUrl) return config.datasourceUrl
-  throw new TypeError(
+  throw typeError('invalid_config', 
     `events.client for clientType '${clientType}': the datasource URL of this Prisma client cannot be read; pass the database URL instead (for example events.client = process.env.DATABASE_URL)`,
   )
 }
@@ -69,7 +69,7 @@ function postgresClient(clientType, client) {
     if (isPgClient(client)) return configFields(clientType, client.connectionParameters)
     if (CONFIG_FIELDS.some((name) => name in client) && client.constructor === Object) return configFields(clientType, client)
   }
-  throw new TypeError(`events.client for clientType '${clientType}' must be ${FORMS}; got ${describe(client)}`)
+  throw typeError('invalid_config', `events.client for clientType '${clientType}' must be ${FORMS}; got ${describe(client)}`)
 }
 
 registerClientDescriber(['postgres', 'prisma', 'drizzle'], postgresClient)

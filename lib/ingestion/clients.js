@@ -2,13 +2,13 @@
 // `events.client` as users pass it (a path, a URL, a config object, or the JS client object
 // they already have) turned into the plain connection description the native store opens.
 const path = require('node:path')
-const { describe } = require('../errors')
+const { describe, typeError } = require('../errors')
 
 const SQLITE_FORMS =
   'a database file path, a better-sqlite3 Database or a node:sqlite DatabaseSync opened on a file'
 
 function inMemory(clientType) {
-  return new TypeError(
+  return typeError('invalid_config', 
     `events.client for clientType '${clientType}': an in-memory SQLite database lives only in JavaScript memory and cannot be shared with the native store; open it on a file or pass the file path`,
   )
 }
@@ -29,7 +29,7 @@ function sqliteClient(clientType, client) {
       return location
     }
   }
-  throw new TypeError(`events.client for clientType '${clientType}' must be ${SQLITE_FORMS}; got ${describe(client)}`)
+  throw typeError('invalid_config', `events.client for clientType '${clientType}' must be ${SQLITE_FORMS}; got ${describe(client)}`)
 }
 
 const DESCRIBERS = {

@@ -3,7 +3,7 @@
 // serialized together, one JSON.stringify per run of them (the cheapest way across the
 // boundary; Rust decodes the whole run at once). Layout (see src/events/emission.rs):
 // [type, status, userId, sessionId, organizationId, metadata, ip, userAgent, timestamp]
-const { describe } = require('../errors')
+const { describe, typeError } = require('../errors')
 const { expectLayout } = require('./wire-layouts')
 
 /** Why `value` cannot become JSON (a BigInt, a cycle), or null. Far cheaper than serializing it. */
@@ -46,24 +46,24 @@ function badIdentifier(data) {
 
 function checkEmission(type, data) {
   if (typeof type !== 'string' || type.length === 0) {
-    return new TypeError(`emitEvent: type must be a non-empty string, got ${describe(type)}`)
+    return typeError('invalid_argument', `emitEvent: type must be a non-empty string, got ${describe(type)}`)
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return new TypeError(`emitEvent: data must be an object, got ${describe(data)}`)
+    return typeError('invalid_argument', `emitEvent: data must be an object, got ${describe(data)}`)
   }
   const status = data.status
   if (status !== undefined && status !== 'success' && status !== 'failed') {
-    return new TypeError(`emitEvent: data.status must be 'success' or 'failed', got ${describe(status)}`)
+    return typeError('invalid_argument', `emitEvent: data.status must be 'success' or 'failed', got ${describe(status)}`)
   }
   const field = badIdentifier(data)
-  if (field !== null) return new TypeError(`emitEvent: data.${field} must be a string, got ${describe(data[field])}`)
+  if (field !== null) return typeError('invalid_argument', `emitEvent: data.${field} must be a string, got ${describe(data[field])}`)
   const metadata = data.metadata
   if (metadata != null) {
     if (typeof metadata !== 'object' || Array.isArray(metadata)) {
-      return new TypeError(`emitEvent: data.metadata must be an object, got ${describe(metadata)}`)
+      return typeError('invalid_argument', `emitEvent: data.metadata must be an object, got ${describe(metadata)}`)
     }
     const reason = unserializableMetadata(metadata)
-    if (reason !== null) return new TypeError(`emitEvent: data.metadata cannot be serialized to JSON: ${reason}`)
+    if (reason !== null) return typeError('invalid_argument', `emitEvent: data.metadata cannot be serialized to JSON: ${reason}`)
   }
   return null
 }
@@ -123,7 +123,7 @@ function encodeRecords(records, rejected) {
         JSON.stringify(record)
         kept.push(record)
       } catch (error) {
-        rejected(new TypeError(`emitEvent: data cannot be serialized to JSON: ${error.message}`))
+        rejected(typeError('invalid_argument', `emitEvent: data cannot be serialized to JSON: ${error.message}`))
       }
     }
     return { encoded: JSON.stringify(kept), count: kept.length, timestampBase }

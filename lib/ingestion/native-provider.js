@@ -1,14 +1,14 @@
 'use strict'
 // The provider objects `getEventIngestionProvider()` returns for native stores (SPEC 1.6):
 // database stores can be read back; the HTTPS store only writes.
-const { awaitNative, describe } = require('../errors')
+const { awaitNative, describe, typeError } = require('../errors')
 const { eventsFromValues } = require('./events-json')
 
 function checkEvents(method, events) {
-  if (!Array.isArray(events)) throw new TypeError(`provider.${method}: expected an array of events, got ${describe(events)}`)
+  if (!Array.isArray(events)) throw typeError('invalid_argument', `provider.${method}: expected an array of events, got ${describe(events)}`)
   for (const event of events) {
     if (event === null || typeof event !== 'object') {
-      throw new TypeError(`provider.${method}: every event must be an AuthEvent object, got ${describe(event)}`)
+      throw typeError('invalid_argument', `provider.${method}: every event must be an AuthEvent object, got ${describe(event)}`)
     }
   }
   return JSON.stringify(events)
@@ -43,7 +43,7 @@ class NativeEventProvider {
 class QueryableEventProvider extends NativeEventProvider {
   async query(options = {}) {
     if (options === null || typeof options !== 'object') {
-      throw new TypeError(`provider.query: options must be an object, got ${describe(options)}`)
+      throw typeError('invalid_argument', `provider.query: options must be an object, got ${describe(options)}`)
     }
     const page = JSON.parse(await awaitNative(this.native.query(JSON.stringify(options))))
     page.events = eventsFromValues(page.events)
