@@ -95,7 +95,26 @@ export declare function auth0LogsToEvents(logs: string): string
  * `dispatch(op, payload)`, the JS side's single entry point (declared in the generated
  * `binding.d.ts` under this name, so the signatures that take it name a declared type).
  */
-export type DispatchFunction = ((arg0: string, arg1: string) => Promise<string>)
+export type DispatchFunction = ((arg0: DispatchOperation, arg1: string) => Promise<string>)
+
+/**
+ * What event ingestion asks of JS through `dispatch`: defined here once; `lib/ingestion/
+ * dispatch.js` handles exactly these (it checks so when it loads).
+ */
+export declare const enum DispatchOperation {
+  /** A custom provider's `ingestBatch` (or `ingest`, one by one). */
+  IngestBatch = 'ingestBatch',
+  /** Events JS may let go of (fire and forget). */
+  Release = 'release',
+  /** A custom provider's `healthCheck`: answers "true" or "false". */
+  HealthCheck = 'healthCheck',
+  /** A custom provider's `shutdown`. */
+  Shutdown = 'shutdown',
+  /** `onEventIngest` for each event of a batch. */
+  EventIngest = 'eventIngest',
+  /** `onError(error, events)`. */
+  Error = 'error',
+}
 
 /** A known event type and the metadata keys its display may read (`events::held`). */
 export interface DisplayRule {

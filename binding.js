@@ -840,6 +840,7 @@ module.exports.NativeLogsStream = nativeBinding.NativeLogsStream
 module.exports.ProviderIngestion = nativeBinding.ProviderIngestion
 module.exports.StoreIngestion = nativeBinding.StoreIngestion
 module.exports.auth0LogsToEvents = nativeBinding.auth0LogsToEvents
+module.exports.DispatchOperation = nativeBinding.DispatchOperation
 module.exports.displayRules = nativeBinding.displayRules
 module.exports.ERROR_SEPARATOR = nativeBinding.ERROR_SEPARATOR
 module.exports.ErrorName = nativeBinding.ErrorName

@@ -1,6 +1,6 @@
 'use strict'
-// The hot-path layouts between JS and Rust are declared in Rust; lib/ checks its readers and
-// writers against them when it loads (lib/ingestion/wire-layouts.js).
+// What crosses between JS and Rust is declared in Rust (hot-path layouts, dispatch operations);
+// lib/ checks its readers, writers and handlers against them when it loads.
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const { wireLayouts } = require('../binding')
@@ -23,4 +23,15 @@ test('a layout that differs from the addon is an error naming both orders', () =
   assert.throws(() => expectLayout('emissionRecord', layouts.emissionRecord.slice(1)), /emissionRecord layout/)
   assert.throws(() => expectLayout('heldPayload', layouts.heldPayload, { ...layouts, heldPayload: ['runs'] }), /heldPayload layout/)
   assert.doesNotThrow(() => expectLayout('heldPayload', layouts.heldPayload))
+})
+
+test('lib/ handles exactly the dispatch operations the addon sends, and says so when not', () => {
+  const { DispatchOperation } = require('../binding')
+  const { expectEveryOperation, operations } = require('../lib/ingestion/dispatch')
+  assert.deepEqual(Object.values(DispatchOperation).sort(), ['error', 'eventIngest', 'healthCheck', 'ingestBatch', 'release', 'shutdown'])
+  assert.doesNotThrow(() => expectEveryOperation(operations({})))
+  const { release, ...missing } = operations({})
+  assert.ok(release)
+  assert.throws(() => expectEveryOperation(missing), /lib\/ handles the dispatch operations error, eventIngest, healthCheck, ingestBatch, shutdown, the addon sends error, eventIngest, healthCheck, ingestBatch, release, shutdown/)
+  assert.throws(() => expectEveryOperation(operations({}), [...Object.values(DispatchOperation), 'flush']), /the addon sends .*flush/)
 })

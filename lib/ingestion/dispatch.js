@@ -3,6 +3,7 @@
 // An async function, so a user callback that throws becomes a rejection Rust can handle.
 // Batches arrive as held-event payloads for a custom provider (`held`), as flat event values
 // for a native store.
+const { DispatchOperation } = require('../native')
 const { eventsFromValues } = require('./events-json')
 
 function reportHookFailure(error) {
@@ -32,43 +33,64 @@ function ingestionError(message) {
   return error
 }
 
-function createDispatch({ provider, held, onEventIngest, onError }) {
-  const eventsOf = held === null ? eventsFromValues : (payload) => held.events(payload)
-  return async function dispatch(op, payload) {
-    switch (op) {
-      case 'ingestBatch':
-        await ingestWithProvider(provider, eventsOf(JSON.parse(payload)))
-        return ''
-      case 'release':
-        held.release(JSON.parse(payload))
-        return ''
-      case 'healthCheck':
-        return String(typeof provider?.healthCheck === 'function' ? Boolean(await provider.healthCheck()) : true)
-      case 'shutdown':
-        if (typeof provider?.shutdown === 'function') await provider.shutdown()
-        return ''
-      case 'eventIngest':
-        for (const event of eventsOf(JSON.parse(payload))) callOnEventIngest(onEventIngest, event)
-        return ''
-      case 'error': {
-        const { message, events: encoded } = JSON.parse(payload)
-        const events = eventsOf(encoded)
-        const error = ingestionError(message)
-        if (typeof onError !== 'function') {
-          console.error(`[auth-ingest] ${events.length} event(s) could not be stored: ${message}`)
-          return ''
-        }
-        try {
-          await onError(error, events)
-        } catch (failure) {
-          console.error('[auth-ingest] onError failed:', failure)
-        }
+/** The handlers of the operations Rust dispatches (src/node/js_dispatch.rs, DispatchOperation). */
+function operations({ provider, eventsOf, held, onEventIngest, onError }) {
+  return {
+    [DispatchOperation.IngestBatch]: async (payload) => {
+      await ingestWithProvider(provider, eventsOf(JSON.parse(payload)))
+      return ''
+    },
+    [DispatchOperation.Release]: async (payload) => {
+      held.release(JSON.parse(payload))
+      return ''
+    },
+    [DispatchOperation.HealthCheck]: async () =>
+      String(typeof provider?.healthCheck === 'function' ? Boolean(await provider.healthCheck()) : true),
+    [DispatchOperation.Shutdown]: async () => {
+      if (typeof provider?.shutdown === 'function') await provider.shutdown()
+      return ''
+    },
+    [DispatchOperation.EventIngest]: async (payload) => {
+      for (const event of eventsOf(JSON.parse(payload))) callOnEventIngest(onEventIngest, event)
+      return ''
+    },
+    [DispatchOperation.Error]: async (payload) => {
+      const { message, events: encoded } = JSON.parse(payload)
+      const events = eventsOf(encoded)
+      const error = ingestionError(message)
+      if (typeof onError !== 'function') {
+        console.error(`[auth-ingest] ${events.length} event(s) could not be stored: ${message}`)
         return ''
       }
-      default:
-        throw new Error(`unknown dispatch operation ${op}`)
-    }
+      try {
+        await onError(error, events)
+      } catch (failure) {
+        console.error('[auth-ingest] onError failed:', failure)
+      }
+      return ''
+    },
   }
 }
 
-module.exports = { createDispatch }
+/** Throws unless `handlers` handles exactly the operations Rust dispatches. */
+function expectEveryOperation(handlers, declared = Object.values(DispatchOperation)) {
+  const handled = Object.keys(handlers).sort()
+  const expected = [...declared].sort()
+  if (handled.join() !== expected.join()) {
+    throw new Error(`auth-ingest: lib/ handles the dispatch operations ${handled.join(', ')}, the addon sends ${expected.join(', ')}`)
+  }
+}
+
+expectEveryOperation(operations({}))
+
+function createDispatch({ provider, held, onEventIngest, onError }) {
+  const eventsOf = held === null ? eventsFromValues : (payload) => held.events(payload)
+  const handlers = operations({ provider, eventsOf, held, onEventIngest, onError })
+  return async function dispatch(op, payload) {
+    const handle = handlers[op]
+    if (handle === undefined) throw new Error(`unknown dispatch operation ${op}`)
+    return handle(payload)
+  }
+}
+
+module.exports = { createDispatch, expectEveryOperation, operations }

@@ -7,13 +7,38 @@ use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::Status;
 use napi_derive::napi;
 
+/// What event ingestion asks of JS through `dispatch`: defined here once; `lib/ingestion/
+/// dispatch.js` handles exactly these (it checks so when it loads).
+#[napi(string_enum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DispatchOperation {
+  /// A custom provider's `ingestBatch` (or `ingest`, one by one).
+  #[napi(value = "ingestBatch")]
+  IngestBatch,
+  /// Events JS may let go of (fire and forget).
+  #[napi(value = "release")]
+  Release,
+  /// A custom provider's `healthCheck`: answers "true" or "false".
+  #[napi(value = "healthCheck")]
+  HealthCheck,
+  /// A custom provider's `shutdown`.
+  #[napi(value = "shutdown")]
+  Shutdown,
+  /// `onEventIngest` for each event of a batch.
+  #[napi(value = "eventIngest")]
+  EventIngest,
+  /// `onError(error, events)`.
+  #[napi(value = "error")]
+  Error,
+}
+
 /// `dispatch(op, payload)`, the JS side's single entry point (declared in the generated
 /// `binding.d.ts` under this name, so the signatures that take it name a declared type).
 #[napi]
 pub type DispatchFunction = ThreadsafeFunction<
-  FnArgs<(String, String)>,
+  FnArgs<(DispatchOperation, String)>,
   Promise<String>,
-  FnArgs<(String, String)>,
+  FnArgs<(DispatchOperation, String)>,
   Status,
   false,
   true,
@@ -29,10 +54,10 @@ impl JsDispatch {
   }
 
   /// Runs `op` on the JS side; `Err` carries the JS error's message.
-  pub async fn call(&self, op: &str, payload: String) -> Result<String, String> {
+  pub async fn call(&self, op: DispatchOperation, payload: String) -> Result<String, String> {
     let promise = self
       .function
-      .call_async_catch((op.to_owned(), payload).into())
+      .call_async_catch((op, payload).into())
       .await
       .map_err(|error| error.reason.clone())?;
     promise.await.map_err(|error| error.reason.clone())
@@ -40,9 +65,9 @@ impl JsDispatch {
 
   /// Runs `op` on the JS side without waiting for it (it must not fail); dropped once JS is
   /// shutting down.
-  pub fn notify(&self, op: &str, payload: String) {
+  pub fn notify(&self, op: DispatchOperation, payload: String) {
     let _ = self.function.call(
-      (op.to_owned(), payload).into(),
+      (op, payload).into(),
       ThreadsafeFunctionCallMode::NonBlocking,
     );
   }

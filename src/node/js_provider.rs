@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::js_dispatch::JsDispatch;
+use super::js_dispatch::{DispatchOperation, JsDispatch};
 use crate::engine::hooks::EngineHooks;
 use crate::engine::EngineItem;
 use crate::events::held::HeldEvent;
@@ -40,14 +40,21 @@ impl EventStore<HeldEvent> for JsProviderStore {
   async fn ingest_batch(&self, events: Batch<HeldEvent>) -> Result<(), StoreError> {
     self
       .dispatch
-      .call("ingestBatch", HeldEvent::batch_json(&events))
+      .call(
+        DispatchOperation::IngestBatch,
+        HeldEvent::batch_json(&events),
+      )
       .await
       .map(|_| ())
       .map_err(|message| StoreError::failed(format!("provider failed: {message}")))
   }
 
   async fn health_check(&self) -> Result<(), StoreError> {
-    match self.dispatch.call("healthCheck", String::new()).await {
+    match self
+      .dispatch
+      .call(DispatchOperation::HealthCheck, String::new())
+      .await
+    {
       Ok(answer) if answer == "true" => Ok(()),
       Ok(_) => Err(StoreError::unavailable(
         "provider.healthCheck() returned false",
@@ -61,7 +68,7 @@ impl EventStore<HeldEvent> for JsProviderStore {
   async fn shutdown(&self) -> Result<(), StoreError> {
     self
       .dispatch
-      .call("shutdown", String::new())
+      .call(DispatchOperation::Shutdown, String::new())
       .await
       .map(|_| ())
       .map_err(|message| StoreError::failed(format!("provider.shutdown() failed: {message}")))
@@ -83,7 +90,7 @@ impl<E: ForJs> EngineHooks<E> for JsHooks {
     }
     let _ = self
       .dispatch
-      .call("eventIngest", E::batch_json(events))
+      .call(DispatchOperation::EventIngest, E::batch_json(events))
       .await;
   }
 
@@ -94,12 +101,12 @@ impl<E: ForJs> EngineHooks<E> for JsHooks {
       events: &events,
     };
     let payload = serde_json::to_string(&failure).expect("a failure serializes");
-    let _ = self.dispatch.call("error", payload).await;
+    let _ = self.dispatch.call(DispatchOperation::Error, payload).await;
   }
 
   fn settled(&self, events: &Batch<E>) {
     if let Some(released) = E::released_json(events) {
-      self.dispatch.notify("release", released);
+      self.dispatch.notify(DispatchOperation::Release, released);
     }
   }
 }
