@@ -27,7 +27,13 @@ const response = await auth.handler(
 )
 assert.equal(response.status, 200)
 const { user } = await response.json()
-const { events } = await getEventIngestionProvider().query({ sort: 'asc' })
+// The plugin hands events over without making the response wait for the store: poll for it.
+const deadline = Date.now() + 5_000
+let { events } = await getEventIngestionProvider().query({ sort: 'asc' })
+while (!events.some((event) => event.type === 'user.joined') && Date.now() < deadline) {
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  ;({ events } = await getEventIngestionProvider().query({ sort: 'asc' }))
+}
 const joined = events.find((event) => event.type === 'user.joined')
 assert.ok(joined, `stored: ${events.map((event) => event.type)}`)
 assert.equal(joined.userId, user.id)
