@@ -40,20 +40,15 @@ function checkProvider(provider) {
   return provider
 }
 
-/** A field that must be a number when given (its range is checked in Rust, with the others'). */
-function numberField(config, field) {
-  const value = config[field]
-  if (value === undefined || value === null) return undefined
-  if (typeof value !== 'number') throw typeError('invalid_config', `events.${field} must be a number, got ${describe(value)}`)
-  return value
-}
-
+/** A field that must be of `type` when given (values are checked in Rust, with the others'). */
 function optionalOfType(config, field, type, what) {
   const value = config[field]
   if (value === undefined || value === null) return undefined
   if (typeof value !== type) throw typeError('invalid_config', `events.${field} must be ${what}, got ${describe(value)}`)
   return value
 }
+
+const numberField = (config, field) => optionalOfType(config, field, 'number', 'a number')
 
 function headersOf(config) {
   const headers = config.headers

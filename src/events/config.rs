@@ -3,18 +3,16 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 pub use crate::config_error::ConfigError;
 use crate::retry::Backoff;
 
-/// The plain-data part of the JS configuration, as JS hands it over.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// The plain-data part of the JS configuration, values not yet validated (`node` fills it
+/// from the typed `IngestionConfig` that crosses the seam).
+#[derive(Debug, Default)]
 pub struct RawEventsConfig {
   pub client_type: Option<String>,
-  #[serde(default)]
   pub client: Value,
   pub table_name: Option<String>,
   pub batch_size: Option<f64>,
@@ -24,7 +22,6 @@ pub struct RawEventsConfig {
   pub max_retries: Option<f64>,
   pub retry_on_error: Option<bool>,
   pub timeout_ms: Option<f64>,
-  #[serde(default)]
   pub headers: Value,
 }
 
