@@ -82,4 +82,18 @@ function describe(value) {
   return `${typeof value} ${String(value)}`
 }
 
-module.exports = { publicError, fromNative, typeError, codedError, callNative, awaitNative, describe }
+/**
+ * Checks the type of plain-data fields before they cross to Rust, which checks their values:
+ * `check(object, field, type, what)` is `object[field]` when it is of `type` (`typeof`),
+ * undefined when absent or null, else a TypeError `code`: `${prefix}.${field} must be ${what}`.
+ */
+function fieldChecker(prefix, code) {
+  return (object, field, type, what) => {
+    const value = object[field]
+    if (value === undefined || value === null) return undefined
+    if (typeof value !== type) throw typeError(code, `${prefix}.${field} must be ${what}, got ${describe(value)}`)
+    return value
+  }
+}
+
+module.exports = { publicError, fromNative, typeError, codedError, callNative, awaitNative, describe, fieldChecker }

@@ -1,7 +1,7 @@
 'use strict'
 // The better-auth-studio event-ingestion API (SPEC part 1) over the native engine.
 const { ProviderIngestion, StoreIngestion } = require('./native')
-const { callNative, describe, typeError } = require('./errors')
+const { callNative, describe, fieldChecker, typeError } = require('./errors')
 const { describeClient } = require('./ingestion/clients')
 const { createDispatch } = require('./ingestion/dispatch')
 const { checkEmission } = require('./ingestion/emission')
@@ -41,12 +41,7 @@ function checkProvider(provider) {
 }
 
 /** A field that must be of `type` when given (values are checked in Rust, with the others'). */
-function optionalOfType(config, field, type, what) {
-  const value = config[field]
-  if (value === undefined || value === null) return undefined
-  if (typeof value !== type) throw typeError('invalid_config', `events.${field} must be ${what}, got ${describe(value)}`)
-  return value
-}
+const optionalOfType = fieldChecker('events', 'invalid_config')
 
 const numberField = (config, field) => optionalOfType(config, field, 'number', 'a number')
 
