@@ -80,10 +80,14 @@ export declare class StoreIngestion {
    * Returns the last one's sequence number, or -1 when shutting down.
    */
   enqueue(utf8: Uint8Array, length: number, count: number, timestampBase: number): number
-  /** `provider.ingest` / `ingestBatch`: a direct write of complete events (JSON array). */
-  ingest(events: string): Promise<void>
-  /** `provider.query(options)`: options and result as JSON. */
-  query(options: string): Promise<string>
+  /**
+   * `provider.ingest` / `ingestBatch`: a direct write of complete events, each read as
+   * JSON holds it (a `Date` timestamp as its ISO text; a string or epoch milliseconds are
+   * accepted too) and checked as every `AuthEvent` is.
+   */
+  ingest(events: Array<import('./types/events').AuthEvent>): Promise<void>
+  /** `provider.query(options)`. */
+  query(options: EventQueryOptions): Promise<EventQueryPage>
   count(): Promise<number>
   stats(): Promise<StoreStats>
 }
@@ -144,6 +148,31 @@ export declare const enum ErrorName {
   ManagementApiError = 'ManagementApiError',
   /** Anything else: a store failure, a user callback that failed. */
   Error = 'Error',
+}
+
+/** `provider.query`'s `EventQueryOptions`. */
+export interface EventQueryOptions {
+  /** Default 20, at most 10 000. */
+  limit?: number
+  offset?: number
+  /** A previous `nextCursor`, or an event id. */
+  after?: string
+  /** Default `desc` (newest first). */
+  sort?: QuerySort
+  type?: string
+  userId?: string
+  /**
+   * Read as JSON holds it: a `Date` as its ISO text (an invalid one, JSON's `null`, sets no
+   * bound), a string as ISO 8601, a number as epoch milliseconds.
+   */
+  since?: Date | string | number
+}
+
+/** `provider.query`'s page; `lib/` makes `events` `AuthEvent` objects. */
+export interface EventQueryPage {
+  events: string /* JSON: event values[], wireLayouts().eventValues per event */
+  hasMore: boolean
+  nextCursor: string | null
 }
 
 /**
@@ -310,6 +339,12 @@ export interface ProcessorDefaults {
   batchSize: number
   maxRetries: number
   maxRunTimeSeconds: number
+}
+
+/** `EventQueryOptions['sort']`. */
+export declare const enum QuerySort {
+  Asc = 'asc',
+  Desc = 'desc',
 }
 
 /** The rate-limit headers of the answer (null when absent); `reset` in epoch seconds. */

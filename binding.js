@@ -847,6 +847,7 @@ module.exports.ErrorName = nativeBinding.ErrorName
 module.exports.logsProcessorDefaults = nativeBinding.logsProcessorDefaults
 module.exports.logsProcessorReport = nativeBinding.logsProcessorReport
 module.exports.NativeLogLevel = nativeBinding.NativeLogLevel
+module.exports.QuerySort = nativeBinding.QuerySort
 module.exports.runLogsProcessor = nativeBinding.runLogsProcessor
 module.exports.StreamStepKind = nativeBinding.StreamStepKind
 module.exports.wireLayouts = nativeBinding.wireLayouts

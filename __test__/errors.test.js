@@ -279,6 +279,29 @@ test('ingestion bad arguments and store failures of a native store', async (t) =
     code: 'invalid_argument',
     message: /^events: invalid type: integer `1`, expected a formatted UUID string/,
   })
+  const queryCases = [
+    [{ limit: '10' }, 'query.limit must be a number, got "10"'],
+    [{ offset: true }, 'query.offset must be a number, got boolean true'],
+    [{ userId: 7 }, 'query.userId must be a string, got number 7'],
+    [{ sort: 'sideways' }, 'query.sort must be \'asc\' or \'desc\', got "sideways"'],
+    [{ since: 'yesterday' }, /^query\.since: invalid timestamp: yesterday/],
+  ]
+  for (const [options, message] of queryCases) {
+    assertPublic(await rejection(provider.query(options)), { type: TypeError, code: 'invalid_argument', message })
+  }
+  const cyclic = { ...EVENT, metadata: {} }
+  cyclic.metadata.self = cyclic.metadata
+  assertPublic(await rejection(provider.ingest(cyclic)), {
+    type: TypeError,
+    code: 'invalid_argument',
+    message: 'a value nested more than 128 levels deep (a cycle?) cannot be written as JSON',
+  })
+  assertPublic(await rejection(provider.ingest({ ...EVENT, metadata: { big: 1n } })), {
+    type: TypeError,
+    code: 'invalid_argument',
+    message: 'a BigInt cannot be written as JSON',
+  })
+  assert.equal(await provider.count(), 0)
   await auth.shutdownEventIngestion()
 
   const notDatabase = tempFile('not-a-database.db')

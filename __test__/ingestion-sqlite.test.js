@@ -201,6 +201,66 @@ test('the provider object: query with offset, keyset cursor, filters and sort; c
   assert.equal(await ingest.checkEventIngestionHealth(), true)
 })
 
+test('provider.ingest reads events as JSON.stringify would write them; query takes since as a Date, text or millis', async () => {
+  const file = tempFile('ingest-as-json.db')
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file })
+  const provider = ingest.getEventIngestionProvider()
+  const base = {
+    type: 'user.joined',
+    status: 'success',
+    source: 'import',
+    display: { message: 'A user joined', severity: 'success' },
+  }
+  const metadata = {
+    when: new Date(Date.UTC(2025, 5, 1)),
+    gone: undefined,
+    method() {},
+    list: [undefined, () => 1, Number.NaN, Infinity, 2, -0],
+    custom: { toJSON: (key) => `custom at ${key}` },
+    [Symbol('hidden')]: 'symbol keys are not JSON',
+  }
+  const events = [
+    { ...base, id: '0190b5a0-0000-7000-8000-000000000001', timestamp: new Date('2025-06-01T10:00:00.000Z'), metadata },
+    { ...base, id: '0190b5a0-0000-7000-8000-000000000002', timestamp: '2025-06-02T10:00:00.000Z', userId: null },
+    { ...base, id: '0190b5a0-0000-7000-8000-000000000003', timestamp: Date.parse('2025-06-03T10:00:00.000Z'), userId: 'u3' },
+  ]
+  await provider.ingestBatch(events)
+  await provider.ingest({ ...base, id: '0190b5a0-0000-7000-8000-000000000004', timestamp: new Date('2025-06-04T10:00:00.000Z') })
+
+  const page = await provider.query({ sort: 'asc', limit: 10 })
+  assert.deepEqual(page.events.map((event) => event.timestamp.toISOString()), [
+    '2025-06-01T10:00:00.000Z', '2025-06-02T10:00:00.000Z', '2025-06-03T10:00:00.000Z', '2025-06-04T10:00:00.000Z',
+  ])
+  assert.deepEqual(page.events[0].metadata, JSON.parse(JSON.stringify(metadata)))
+  assert.deepEqual(page.events[0].metadata, {
+    when: '2025-06-01T00:00:00.000Z', list: [null, null, null, null, 2, 0], custom: 'custom at custom',
+  })
+  assert.deepEqual(page.events.map((event) => [event.userId, event.source]), [[null, 'import'], [null, 'import'], ['u3', 'import'], [null, 'import']])
+  assert.equal(page.hasMore, false)
+  assert.equal(page.nextCursor, null)
+
+  const since = '2025-06-02T10:00:00.000Z'
+  for (const bound of [new Date(since), since, Date.parse(since)]) {
+    const { events: found } = await provider.query({ since: bound, sort: 'asc' })
+    assert.deepEqual(found.map((event) => event.id.slice(-1)), ['2', '3', '4'], String(bound))
+  }
+  const unbounded = [{ since: new Date(Number.NaN) }, { since: null, limit: null, sort: undefined }]
+  for (const options of unbounded) assert.equal((await provider.query(options)).events.length, 4)
+  const firstTwo = await provider.query({ sort: 'asc', limit: 2 })
+  assert.deepEqual(firstTwo.events.map((event) => event.id.slice(-1)), ['1', '2'])
+  assert.equal(firstTwo.hasMore, true)
+  assert.equal(typeof firstTwo.nextCursor, 'string')
+
+  await ingest.shutdownEventIngestion()
+  const db = new Database(file, { readonly: true })
+  try {
+    const { metadata: stored } = db.prepare('SELECT metadata FROM auth_events WHERE id = ?').get(events[0].id)
+    assert.equal(stored, JSON.stringify(metadata))
+  } finally {
+    db.close()
+  }
+})
+
 test('bad input: precise TypeErrors, and nothing already queued is lost', async () => {
   const file = tempFile('bad-input.db')
   const bad = (config) => () => ingest.initializeEventIngestion({ enabled: true, ...config })

@@ -8,5 +8,6 @@ mod held_payload;
 pub mod ingestion;
 mod js_dispatch;
 mod js_provider;
+mod json_text;
 mod runtime;
 pub mod wire_layouts;

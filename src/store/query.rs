@@ -1,6 +1,6 @@
 //! What `provider.query()`, `count()` and `getStats()` ask and answer (SPEC 1.6).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::error::StoreError;
@@ -9,26 +9,22 @@ use crate::events::model::AuthEvent;
 pub const DEFAULT_LIMIT: u32 = 20;
 pub const MAX_LIMIT: u32 = 10_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum SortOrder {
   Asc,
   #[default]
   Desc,
 }
 
-/// `EventQueryOptions` as JS passes it (`since` already turned into an ISO string or millis).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// `EventQueryOptions` before its values are checked (`since` in epoch milliseconds).
+#[derive(Clone, Debug, Default)]
 pub struct QueryOptions {
   pub limit: Option<f64>,
   pub offset: Option<f64>,
   pub after: Option<String>,
   pub sort: Option<SortOrder>,
-  #[serde(rename = "type")]
   pub event_type: Option<String>,
   pub user_id: Option<String>,
-  #[serde(default, with = "optional_millis")]
   pub since: Option<i64>,
 }
 
@@ -147,16 +143,6 @@ impl EventStats {
       warning: count(3),
       info: count(4),
     }
-  }
-}
-
-mod optional_millis {
-  use serde::{Deserialize, Deserializer};
-
-  pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-    #[derive(Deserialize)]
-    struct Wrapped(#[serde(with = "crate::events::timestamp::iso_millis")] i64);
-    Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(millis)| millis))
   }
 }
 

@@ -7,6 +7,7 @@
 //! Both share the engine-facing methods (`engine_methods!`) and the start-up below.
 
 mod provider_session;
+mod query;
 mod store_session;
 
 use std::sync::Arc;

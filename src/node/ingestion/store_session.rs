@@ -4,16 +4,16 @@ use std::sync::Arc;
 
 use napi::Result;
 use napi_derive::napi;
-use serde::Serialize;
 
+use super::query::{EventQueryOptions, EventQueryPage};
 use super::{engine_methods, prefix, start_session, IngestionConfig, StoreStats};
 use crate::engine::{Engine, Undecodable};
 use crate::events::emission::decode_emissions;
 use crate::events::model::AuthEvent;
 use crate::node::errors::{invalid_json, query_error, store_error};
-use crate::node::event_values::EventValues;
 use crate::node::js_dispatch::DispatchFunction;
-use crate::store::query::{EventQuery, QueryOptions};
+use crate::node::json_text::JsonText;
+use crate::store::query::EventQuery;
 use crate::store::table_name::TableName;
 use crate::store::{open_store, EventStore, StoreSpec};
 
@@ -67,11 +67,13 @@ impl StoreIngestion {
     self.engine.store()
   }
 
-  /// `provider.ingest` / `ingestBatch`: a direct write of complete events (JSON array).
-  #[napi]
-  pub async fn ingest(&self, events: String) -> Result<()> {
+  /// `provider.ingest` / `ingestBatch`: a direct write of complete events, each read as
+  /// JSON holds it (a `Date` timestamp as its ISO text; a string or epoch milliseconds are
+  /// accepted too) and checked as every `AuthEvent` is.
+  #[napi(ts_args_type = "events: Array<import('./types/events').AuthEvent>")]
+  pub async fn ingest(&self, events: JsonText) -> Result<()> {
     let events: Vec<AuthEvent> =
-      serde_json::from_str(&events).map_err(|error| invalid_json("events", error))?;
+      serde_json::from_str(&events.0).map_err(|error| invalid_json("events", error))?;
     self
       .native_store()
       .ingest_batch(events.into())
@@ -79,23 +81,16 @@ impl StoreIngestion {
       .map_err(store_error)
   }
 
-  /// `provider.query(options)`: options and result as JSON.
+  /// `provider.query(options)`.
   #[napi]
-  pub async fn query(&self, options: String) -> Result<String> {
-    let options: QueryOptions =
-      serde_json::from_str(&options).map_err(|error| invalid_json("query options", error))?;
-    let query = EventQuery::from_options(options).map_err(query_error)?;
+  pub async fn query(&self, options: EventQueryOptions) -> Result<EventQueryPage> {
+    let query = EventQuery::from_options(options.try_into()?).map_err(query_error)?;
     let page = self
       .native_store()
       .query(&query)
       .await
       .map_err(store_error)?;
-    let page = PageForJs {
-      events: EventValues(&page.events),
-      has_more: page.has_more,
-      next_cursor: page.next_cursor.as_deref(),
-    };
-    serde_json::to_string(&page).map_err(|error| invalid_json("query result", error))
+    Ok(page.into())
   }
 
   #[napi]
@@ -133,13 +128,4 @@ impl Drop for StoreIngestion {
       });
     }
   }
-}
-
-/// A query's page as JS receives it: its events in the flat layout of `event_values`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PageForJs<'a> {
-  events: EventValues<'a>,
-  has_more: bool,
-  next_cursor: Option<&'a str>,
 }
