@@ -79,7 +79,7 @@ export declare class StoreIngestion {
    * milliseconds after `timestampBase` (epoch milliseconds; see `events::emission`).
    * Returns the last one's sequence number, or -1 when shutting down.
    */
-  enqueue(utf8: Uint8Array, length: number, count: number, timestampBase: number): number
+  enqueue(utf8: Uint8Array /* JSON: emission records[], wireLayouts().emissionRecord each */, length: number, count: number, timestampBase: number): number
   /**
    * `provider.ingest` / `ingestBatch`: a direct write of complete events, each read as
    * JSON holds it (a `Date` timestamp as its ISO text; a string or epoch milliseconds are
@@ -93,30 +93,38 @@ export declare class StoreIngestion {
 }
 
 /** A JSON array of Auth0 logs → their `AuthEvent`s, in the flat layout of `event_values`. */
-export declare function auth0LogsToEvents(logs: string): string
+export declare function auth0LogsToEvents(logs: string /* JSON: Auth0 log objects[] */): string /* JSON: event values[], wireLayouts().eventValues per event */
 
 /**
  * `dispatch(op, payload)`, the JS side's single entry point (declared in the generated
  * `binding.d.ts` under this name, so the signatures that take it name a declared type).
+ * `payload` and the answer are texts whose content `op` says (see `DispatchOperation`): a
+ * type alias takes no `ts_type`, so those docs name what they hold.
  */
 export type DispatchFunction = ((arg0: DispatchOperation, arg1: string) => Promise<string>)
 
 /**
  * What event ingestion asks of JS through `dispatch`: defined here once; `lib/ingestion/
- * dispatch.js` handles exactly these (it checks so when it loads).
+ * dispatch.js` handles exactly these (it checks so when it loads). Each says what its
+ * `payload` holds ("a batch": a custom provider's as the JSON of a held payload,
+ * `wireLayouts().heldPayload`; a native store's as the JSON of event values[],
+ * `wireLayouts().eventValues` per event) and what JS answers (empty unless said).
  */
 export declare const enum DispatchOperation {
-  /** A custom provider's `ingestBatch` (or `ingest`, one by one). */
+  /** A custom provider's `ingestBatch` (or `ingest`, one by one). Payload: a batch. */
   IngestBatch = 'ingestBatch',
-  /** Events JS may let go of (fire and forget). */
+  /**
+   * Events JS may let go of (fire and forget). Payload: JSON `[first, count, ...]`, runs of
+   * sequence numbers.
+   */
   Release = 'release',
-  /** A custom provider's `healthCheck`: answers "true" or "false". */
+  /** A custom provider's `healthCheck`: answers "true" or "false". Payload: empty. */
   HealthCheck = 'healthCheck',
-  /** A custom provider's `shutdown`. */
+  /** A custom provider's `shutdown`. Payload: empty. */
   Shutdown = 'shutdown',
-  /** `onEventIngest` for each event of a batch. */
+  /** `onEventIngest` for each event of a batch. Payload: a batch. */
   EventIngest = 'eventIngest',
-  /** `onError(error, events)`. */
+  /** `onError(error, events)`. Payload: JSON `{ message, events }`, `events` a batch. */
   Error = 'error',
 }
 
@@ -218,7 +226,7 @@ export declare function logsProcessorDefaults(): ProcessorDefaults
  * document between the two dates. `documentJson`: the JSON text of what
  * `storageContext.read()` resolved (see `ProcessorCallbacks`).
  */
-export declare function logsProcessorReport(documentJson: string, startMs: number, endMs: number): NativeRunReport
+export declare function logsProcessorReport(documentJson: string /* JSON: the storageContext document */, startMs: number, endMs: number): NativeRunReport
 
 /** What every native Auth0 core needs. Numbers that are not finite are ignored. */
 export interface NativeClientOptions {
@@ -253,7 +261,7 @@ export interface NativeLogsPage {
    * The JSON text of the array of logs, as the Management API served them: one `JSON.parse`
    * in JS builds them faster than napi would, property by property.
    */
-  logs: string
+  logs: string /* JSON: Auth0 log objects[] */
   limits: RateLimits
 }
 
@@ -324,14 +332,14 @@ export interface NativeToken {
  */
 export interface ProcessorCallbacks {
   /** `JSON.stringify(await storageContext.read() ?? {})`. */
-  read: () => Promise<string>
+  read: () => Promise<string /* JSON: the storageContext document */>
   /** `storageContext.write(JSON.parse(documentJson))`. */
-  write: (documentJson: string) => Promise<undefined>
+  write: (documentJson: string /* JSON: the storageContext document */) => Promise<undefined>
   /**
    * The handler, given the batch as the JSON text of an array of logs (parsed in JS: faster
    * than building the objects through napi).
    */
-  handle: (logsJson: string) => Promise<undefined>
+  handle: (logsJson: string /* JSON: Auth0 log objects[] */) => Promise<undefined>
 }
 
 /** `LogsProcessor`'s defaults (upstream's), which its `options` show. */
@@ -377,7 +385,7 @@ export interface StoreStats {
 export interface StreamStep {
   kind: StreamStepKind
   /** `Page`: the JSON text of the array of logs kept by the type filter, as served. */
-  logs?: string
+  logs?: string /* JSON: Auth0 log objects[] */
   limits?: RateLimits
   /** `Page`: the `_id` of the last log returned (kept or not), the new checkpoint. */
   position?: string

@@ -8,32 +8,38 @@ use napi::Status;
 use napi_derive::napi;
 
 /// What event ingestion asks of JS through `dispatch`: defined here once; `lib/ingestion/
-/// dispatch.js` handles exactly these (it checks so when it loads).
+/// dispatch.js` handles exactly these (it checks so when it loads). Each says what its
+/// `payload` holds ("a batch": a custom provider's as the JSON of a held payload,
+/// `wireLayouts().heldPayload`; a native store's as the JSON of event values[],
+/// `wireLayouts().eventValues` per event) and what JS answers (empty unless said).
 #[napi(string_enum)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DispatchOperation {
-  /// A custom provider's `ingestBatch` (or `ingest`, one by one).
+  /// A custom provider's `ingestBatch` (or `ingest`, one by one). Payload: a batch.
   #[napi(value = "ingestBatch")]
   IngestBatch,
-  /// Events JS may let go of (fire and forget).
+  /// Events JS may let go of (fire and forget). Payload: JSON `[first, count, ...]`, runs of
+  /// sequence numbers.
   #[napi(value = "release")]
   Release,
-  /// A custom provider's `healthCheck`: answers "true" or "false".
+  /// A custom provider's `healthCheck`: answers "true" or "false". Payload: empty.
   #[napi(value = "healthCheck")]
   HealthCheck,
-  /// A custom provider's `shutdown`.
+  /// A custom provider's `shutdown`. Payload: empty.
   #[napi(value = "shutdown")]
   Shutdown,
-  /// `onEventIngest` for each event of a batch.
+  /// `onEventIngest` for each event of a batch. Payload: a batch.
   #[napi(value = "eventIngest")]
   EventIngest,
-  /// `onError(error, events)`.
+  /// `onError(error, events)`. Payload: JSON `{ message, events }`, `events` a batch.
   #[napi(value = "error")]
   Error,
 }
 
 /// `dispatch(op, payload)`, the JS side's single entry point (declared in the generated
 /// `binding.d.ts` under this name, so the signatures that take it name a declared type).
+/// `payload` and the answer are texts whose content `op` says (see `DispatchOperation`): a
+/// type alias takes no `ts_type`, so those docs name what they hold.
 #[napi]
 pub type DispatchFunction = ThreadsafeFunction<
   FnArgs<(DispatchOperation, String)>,

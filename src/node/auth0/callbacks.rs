@@ -102,14 +102,16 @@ pub struct LoggerCallback {
 #[napi(object, object_to_js = false)]
 pub struct ProcessorCallbacks {
   /// `JSON.stringify(await storageContext.read() ?? {})`.
-  #[napi(ts_type = "() => Promise<string>")]
+  #[napi(ts_type = "() => Promise<string /* JSON: the storageContext document */>")]
   pub read: ReadFunction,
   /// `storageContext.write(JSON.parse(documentJson))`.
-  #[napi(ts_type = "(documentJson: string) => Promise<undefined>")]
+  #[napi(
+    ts_type = "(documentJson: string /* JSON: the storageContext document */) => Promise<undefined>"
+  )]
   pub write: WriteFunction,
   /// The handler, given the batch as the JSON text of an array of logs (parsed in JS: faster
   /// than building the objects through napi).
-  #[napi(ts_type = "(logsJson: string) => Promise<undefined>")]
+  #[napi(ts_type = "(logsJson: string /* JSON: Auth0 log objects[] */) => Promise<undefined>")]
   pub handle: HandleFunction,
 }
 

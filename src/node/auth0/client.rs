@@ -29,6 +29,7 @@ pub fn management_client(
 pub struct NativeLogsPage {
   /// The JSON text of the array of logs, as the Management API served them: one `JSON.parse`
   /// in JS builds them faster than napi would, property by property.
+  #[napi(ts_type = "string /* JSON: Auth0 log objects[] */")]
   pub logs: String,
   pub limits: RateLimits,
 }

@@ -10,8 +10,10 @@ use crate::events::model::AuthEvent;
 use crate::node::js_provider::ForJs;
 
 /// A JSON array of Auth0 logs → their `AuthEvent`s, in the flat layout of `event_values`.
-#[napi]
-pub fn auth0_logs_to_events(logs: String) -> Result<String> {
+#[napi(ts_return_type = "string /* JSON: event values[], wireLayouts().eventValues per event */")]
+pub fn auth0_logs_to_events(
+  #[napi(ts_arg_type = "string /* JSON: Auth0 log objects[] */")] logs: String,
+) -> Result<String> {
   let events =
     events_for_logs(&logs).map_err(|reason| to_js_error(Auth0Error::invalid_argument(reason)))?;
   Ok(AuthEvent::batch_json(&events))

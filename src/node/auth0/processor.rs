@@ -98,7 +98,7 @@ pub struct NativeRunReport {
 /// `storageContext.read()` resolved (see `ProcessorCallbacks`).
 #[napi]
 pub fn logs_processor_report(
-  document_json: String,
+  #[napi(ts_arg_type = "string /* JSON: the storageContext document */")] document_json: String,
   start_ms: f64,
   end_ms: f64,
 ) -> Result<NativeRunReport> {

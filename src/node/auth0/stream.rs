@@ -32,6 +32,7 @@ pub enum StreamStepKind {
 pub struct StreamStep {
   pub kind: StreamStepKind,
   /// `Page`: the JSON text of the array of logs kept by the type filter, as served.
+  #[napi(ts_type = "string /* JSON: Auth0 log objects[] */")]
   pub logs: Option<String>,
   pub limits: Option<RateLimits>,
   /// `Page`: the `_id` of the last log returned (kept or not), the new checkpoint.

@@ -54,7 +54,16 @@ impl StoreIngestion {
   // Bytes rather than a string: Node's UTF-8 encoder is cheaper than napi's string
   // conversion (~0.05 µs per event less on the JS thread).
   #[napi]
-  pub fn enqueue(&self, utf8: &[u8], length: u32, count: u32, timestamp_base: f64) -> Result<f64> {
+  pub fn enqueue(
+    &self,
+    #[napi(
+      ts_arg_type = "Uint8Array /* JSON: emission records[], wireLayouts().emissionRecord each */"
+    )]
+    utf8: &[u8],
+    length: u32,
+    count: u32,
+    timestamp_base: f64,
+  ) -> Result<f64> {
     let json = prefix(utf8, length).to_vec();
     let base = timestamp_base as i64;
     let accepted = self.engine.enqueue(count as usize, move |_| {
