@@ -185,7 +185,8 @@ export interface EventQueryPage {
 
 /**
  * The plain-data fields of `events` (`EventsConfig`), as `lib/ingestion.js` hands them over
- * once it has checked their types; their values are validated here.
+ * once it has checked their types; their values are validated in Rust (the engine's by
+ * `EngineSettings::from_config`, the store's by `open_store`).
  */
 export interface IngestionConfig {
   clientType?: string

@@ -8,12 +8,20 @@ use serde_json::Value;
 pub use crate::config_error::ConfigError;
 use crate::retry::Backoff;
 
-/// The plain-data part of the JS configuration, values not yet validated (`node` fills it
-/// from the typed `IngestionConfig` that crosses the seam).
+/// The plain-data fields of `events` (`EventsConfig`), as `lib/ingestion.js` hands them over
+/// once it has checked their types; their values are validated in Rust (the engine's by
+/// `EngineSettings::from_config`, the store's by `open_store`).
+// The addon (`node` feature) takes it from JS as it is: the ingestion classes' constructors.
 #[derive(Debug, Default)]
-pub struct RawEventsConfig {
+#[cfg_attr(feature = "node", napi_derive::napi(object))]
+pub struct IngestionConfig {
   pub client_type: Option<String>,
-  pub client: Value,
+  /// What `lib/ingestion/clients.js` made of `client`: a path, a URL or connection fields.
+  #[cfg_attr(
+    feature = "node",
+    napi(ts_type = "string | Record<string, unknown> | null")
+  )]
+  pub client: Option<Value>,
   pub table_name: Option<String>,
   pub batch_size: Option<f64>,
   pub flush_interval: Option<f64>,
@@ -22,7 +30,12 @@ pub struct RawEventsConfig {
   pub max_retries: Option<f64>,
   pub retry_on_error: Option<bool>,
   pub timeout_ms: Option<f64>,
-  pub headers: Value,
+  /// Extra HTTP headers for `https` (names and values are checked there).
+  #[cfg_attr(
+    feature = "node",
+    napi(ts_type = "Record<string, string | number> | null")
+  )]
+  pub headers: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,26 +70,26 @@ impl Default for EngineSettings {
 }
 
 impl EngineSettings {
-  pub fn from_raw(raw: &RawEventsConfig) -> Result<Self, ConfigError> {
+  pub fn from_config(config: &IngestionConfig) -> Result<Self, ConfigError> {
     let defaults = Self::default();
-    let batch_size = whole_number("batchSize", raw.batch_size, 1)?.unwrap_or(1);
-    let max_queue_size = whole_number("maxQueueSize", raw.max_queue_size, 1)?
+    let batch_size = whole_number("batchSize", config.batch_size, 1)?.unwrap_or(1);
+    let max_queue_size = whole_number("maxQueueSize", config.max_queue_size, 1)?
       .unwrap_or(defaults.max_queue_size)
       .max(batch_size);
-    let timeout = whole_number("timeoutMs", raw.timeout_ms, 1)?
+    let timeout = whole_number("timeoutMs", config.timeout_ms, 1)?
       .map_or(defaults.timeout, |ms| Duration::from_millis(ms as u64));
     Ok(Self {
       batch_size,
-      flush_interval: whole_number("flushInterval", raw.flush_interval, 1)?
+      flush_interval: whole_number("flushInterval", config.flush_interval, 1)?
         .map_or(defaults.flush_interval, |ms| {
           Duration::from_millis(ms as u64)
         }),
       max_queue_size,
-      max_queue_wait: whole_number("maxQueueWaitMs", raw.max_queue_wait_ms, 0)?
+      max_queue_wait: whole_number("maxQueueWaitMs", config.max_queue_wait_ms, 0)?
         .map_or(timeout, |ms| Duration::from_millis(ms as u64)),
-      max_retries: whole_number("maxRetries", raw.max_retries, 0)?
+      max_retries: whole_number("maxRetries", config.max_retries, 0)?
         .map_or(defaults.max_retries, |n| n.min(u32::MAX as usize) as u32),
-      retry: raw.retry_on_error.unwrap_or(true),
+      retry: config.retry_on_error.unwrap_or(true),
       backoff: defaults.backoff,
       timeout,
     })
@@ -101,29 +114,29 @@ mod tests {
 
   #[test]
   fn rejects_batch_size_zero_and_fractions() {
-    let raw = RawEventsConfig {
+    let config = IngestionConfig {
       batch_size: Some(0.0),
       ..Default::default()
     };
     assert_eq!(
-      EngineSettings::from_raw(&raw).unwrap_err().0,
+      EngineSettings::from_config(&config).unwrap_err().0,
       "events.batchSize must be an integer >= 1, got 0"
     );
-    let raw = RawEventsConfig {
+    let config = IngestionConfig {
       flush_interval: Some(2.5),
       ..Default::default()
     };
-    assert!(EngineSettings::from_raw(&raw).is_err());
+    assert!(EngineSettings::from_config(&config).is_err());
   }
 
   #[test]
   fn defaults_and_queue_at_least_one_batch() {
-    let raw = RawEventsConfig {
+    let config = IngestionConfig {
       batch_size: Some(500.0),
       max_queue_size: Some(10.0),
       ..Default::default()
     };
-    let settings = EngineSettings::from_raw(&raw).unwrap();
+    let settings = EngineSettings::from_config(&config).unwrap();
     assert_eq!(settings.batch_size, 500);
     assert_eq!(settings.max_queue_size, 500);
     assert_eq!(settings.flush_interval, Duration::from_secs(5));
@@ -132,25 +145,25 @@ mod tests {
 
   #[test]
   fn a_full_queue_is_waited_on_for_timeout_ms_unless_told() {
-    let raw = RawEventsConfig {
+    let config = IngestionConfig {
       timeout_ms: Some(750.0),
       ..Default::default()
     };
-    let settings = EngineSettings::from_raw(&raw).unwrap();
+    let settings = EngineSettings::from_config(&config).unwrap();
     assert_eq!(settings.max_queue_wait, Duration::from_millis(750));
-    let raw = RawEventsConfig {
+    let config = IngestionConfig {
       timeout_ms: Some(750.0),
       max_queue_wait_ms: Some(0.0),
       ..Default::default()
     };
-    let settings = EngineSettings::from_raw(&raw).unwrap();
+    let settings = EngineSettings::from_config(&config).unwrap();
     assert_eq!(settings.max_queue_wait, Duration::ZERO);
-    let raw = RawEventsConfig {
+    let config = IngestionConfig {
       max_queue_wait_ms: Some(-1.0),
       ..Default::default()
     };
     assert_eq!(
-      EngineSettings::from_raw(&raw).unwrap_err().0,
+      EngineSettings::from_config(&config).unwrap_err().0,
       "events.maxQueueWaitMs must be an integer >= 0, got -1"
     );
   }

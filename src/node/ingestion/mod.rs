@@ -13,7 +13,6 @@ mod store_session;
 use std::sync::Arc;
 
 use napi_derive::napi;
-use serde_json::Value;
 
 pub use provider_session::{display_rules, DisplayRule, ProviderIngestion};
 pub use store_session::StoreIngestion;
@@ -22,7 +21,7 @@ use super::errors::invalid_config;
 use super::js_dispatch::{DispatchFunction, JsDispatch};
 use super::js_provider::{ForJs, JsHooks};
 use crate::engine::{Engine, EngineMetrics};
-use crate::events::config::{ConfigError, EngineSettings, RawEventsConfig};
+use crate::events::config::{ConfigError, EngineSettings, IngestionConfig};
 use crate::store::EventStore;
 
 #[napi(object)]
@@ -58,45 +57,6 @@ impl From<EngineMetrics> for IngestionMetrics {
   }
 }
 
-/// The plain-data fields of `events` (`EventsConfig`), as `lib/ingestion.js` hands them over
-/// once it has checked their types; their values are validated here.
-#[napi(object)]
-pub struct IngestionConfig {
-  pub client_type: Option<String>,
-  /// What `lib/ingestion/clients.js` made of `client`: a path, a URL or connection fields.
-  #[napi(ts_type = "string | Record<string, unknown> | null")]
-  pub client: Option<Value>,
-  pub table_name: Option<String>,
-  pub batch_size: Option<f64>,
-  pub flush_interval: Option<f64>,
-  pub max_queue_size: Option<f64>,
-  pub max_queue_wait_ms: Option<f64>,
-  pub max_retries: Option<f64>,
-  pub retry_on_error: Option<bool>,
-  pub timeout_ms: Option<f64>,
-  /// Extra HTTP headers for `https` (names and values are checked there).
-  #[napi(ts_type = "Record<string, string | number> | null")]
-  pub headers: Option<Value>,
-}
-
-impl From<IngestionConfig> for RawEventsConfig {
-  fn from(config: IngestionConfig) -> Self {
-    Self {
-      client_type: config.client_type,
-      client: config.client.unwrap_or(Value::Null),
-      table_name: config.table_name,
-      batch_size: config.batch_size,
-      flush_interval: config.flush_interval,
-      max_queue_size: config.max_queue_size,
-      max_queue_wait_ms: config.max_queue_wait_ms,
-      max_retries: config.max_retries,
-      retry_on_error: config.retry_on_error,
-      timeout_ms: config.timeout_ms,
-      headers: config.headers.unwrap_or(Value::Null),
-    }
-  }
-}
-
 /// Starts a session's engine on the addon's runtime: the configuration validated, the hooks
 /// calling `onEventIngest` / `onError` through `dispatch`, the store made by `open` (inside the
 /// runtime, so a store may spawn as it opens).
@@ -105,21 +65,20 @@ fn start_session<E: ForJs>(
   dispatch: DispatchFunction,
   on_event_ingest: bool,
   open: impl FnOnce(
-    &RawEventsConfig,
+    &IngestionConfig,
     &EngineSettings,
     Arc<JsDispatch>,
   ) -> Result<Arc<dyn EventStore<E>>, ConfigError>,
 ) -> napi::Result<Arc<Engine<E>>> {
   let dispatch = Arc::new(JsDispatch::new(dispatch));
-  let raw = RawEventsConfig::from(config);
-  let settings = EngineSettings::from_raw(&raw).map_err(invalid_config)?;
+  let settings = EngineSettings::from_config(&config).map_err(invalid_config)?;
   let hooks = Arc::new(JsHooks {
     dispatch: Arc::clone(&dispatch),
     on_event_ingest,
   });
   let runtime = super::runtime::runtime();
   let _in_runtime = runtime.enter();
-  let store = open(&raw, &settings, dispatch).map_err(invalid_config)?;
+  let store = open(&config, &settings, dispatch).map_err(invalid_config)?;
   Ok(Arc::new(Engine::start(settings, store, hooks, runtime)))
 }
 

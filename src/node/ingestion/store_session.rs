@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use napi::Result;
 use napi_derive::napi;
+use serde_json::Value;
 
 use super::query::{EventQueryOptions, EventQueryPage};
 use super::{engine_methods, prefix, start_session, IngestionConfig, StoreStats};
@@ -34,13 +35,13 @@ impl StoreIngestion {
     dispatch: DispatchFunction,
     on_event_ingest: bool,
   ) -> Result<Self> {
-    let engine = start_session(config, dispatch, on_event_ingest, |raw, settings, _| {
+    let engine = start_session(config, dispatch, on_event_ingest, |config, settings, _| {
       open_store(StoreSpec {
-        client_type: raw.client_type.as_deref().unwrap_or("sqlite"),
-        client: &raw.client,
-        table: TableName::parse(raw.table_name.as_deref())?,
+        client_type: config.client_type.as_deref().unwrap_or("sqlite"),
+        client: config.client.as_ref().unwrap_or(&Value::Null),
+        table: TableName::parse(config.table_name.as_deref())?,
         timeout: settings.timeout,
-        headers: &raw.headers,
+        headers: config.headers.as_ref().unwrap_or(&Value::Null),
         batch_size: settings.batch_size,
       })
     })?;
