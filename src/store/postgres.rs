@@ -17,6 +17,7 @@ use deadpool_postgres::{Object, Pool};
 use tokio::sync::Mutex;
 use tokio_postgres::binary_copy::BinaryCopyInWriter;
 use tokio_postgres::types::ToSql;
+use tokio_postgres::Row;
 use uuid::Uuid;
 
 use self::columns::{from_millis, read_event, EventColumns, COLUMN_TYPES};
@@ -111,6 +112,16 @@ impl PostgresStore {
     };
     staged.await.map_err(|error| self.fail(&error))
   }
+
+  /// The one row of `SELECT {columns}` over the whole table (an aggregate: counts, stats).
+  async fn aggregate_row(&self, columns: &str) -> Result<Row, StoreError> {
+    let client = self.connection().await?;
+    let sql = format!("SELECT {columns} FROM {}", self.table.quoted());
+    client
+      .query_one(&sql, &[])
+      .await
+      .map_err(|error| self.fail(&error))
+  }
 }
 
 /// One binary COPY of `events` into `table` (already quoted).
@@ -179,22 +190,12 @@ impl EventStore for PostgresStore {
   }
 
   async fn count(&self) -> Result<u64, StoreError> {
-    let client = self.connection().await?;
-    let sql = format!("SELECT COUNT(*) FROM {}", self.table.quoted());
-    let row = client
-      .query_one(&sql, &[])
-      .await
-      .map_err(|error| self.fail(&error))?;
+    let row = self.aggregate_row("COUNT(*)").await?;
     Ok(row.get::<_, i64>(0) as u64)
   }
 
   async fn stats(&self) -> Result<EventStats, StoreError> {
-    let client = self.connection().await?;
-    let sql = format!("SELECT {STATS_SELECT} FROM {}", self.table.quoted());
-    let row = client
-      .query_one(&sql, &[])
-      .await
-      .map_err(|error| self.fail(&error))?;
+    let row = self.aggregate_row(STATS_SELECT).await?;
     Ok(EventStats::from_counts(|index| {
       row.get::<_, Option<i64>>(index).unwrap_or(0) as u64
     }))
