@@ -17,14 +17,41 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
 
 test('more events in flight than the first columns hold all arrive, in order, each once', async () => {
   const provider = recordingProvider()
+  // The provider holds its first batch until every event is emitted: JS keeps them all meanwhile.
+  let open
+  const gate = new Promise((resolve) => (open = resolve))
+  const ingestBatch = provider.ingestBatch
+  provider.ingestBatch = async (events) => {
+    await gate
+    await ingestBatch(events)
+  }
   ingest.initializeEventIngestion({ enabled: true, provider, batchSize: 1000, flushInterval: 60_000 })
   for (let i = 0; i < 20_000; i++) await ingest.emitEvent('user.joined', { userId: `u${i}`, metadata: { n: i } })
+  assert.equal(provider.events.length, 0)
+  assert.ok(ingest.getEventQueueSize() > 4096, `${ingest.getEventQueueSize()} events held`)
+  open()
   await ingest.shutdownEventIngestion()
   assert.deepEqual(provider.events.map((event) => event.metadata.n), [...Array(20_000).keys()])
   assert.deepEqual(provider.events.map((event) => event.userId), [...Array(20_000).keys()].map((i) => `u${i}`))
   assert.equal(new Set(provider.events.map((event) => event.id)).size, 20_000)
   const ids = provider.events.map((event) => event.id)
   assert.deepEqual([...ids].sort(), ids, 'UUIDv7 ids sort in emission order')
+})
+
+test('a loop of awaited emitEvent calls lets the provider have its batches along the way', async () => {
+  const provider = recordingProvider()
+  const batchSize = 100
+  ingest.initializeEventIngestion({ enabled: true, provider, batchSize, flushInterval: 60_000 })
+  let deliveredDuringLoop = 0
+  for (let i = 0; i < 20_000; i++) {
+    await ingest.emitEvent('user.joined', { metadata: { n: i } })
+    deliveredDuringLoop = provider.events.length
+  }
+  // The provider runs on this thread: were the loop never to yield, it would get nothing until
+  // the loop ended, and every event would wait in memory meanwhile.
+  assert.ok(deliveredDuringLoop >= 10 * batchSize, `the provider had ${deliveredDuringLoop} events during the loop`)
+  await ingest.shutdownEventIngestion()
+  assert.deepEqual(provider.events.map((event) => event.metadata.n), [...Array(20_000).keys()])
 })
 
 test('a retried batch brings the same event objects, with the same ids, as the first try', async () => {

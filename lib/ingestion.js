@@ -95,7 +95,13 @@ function initializeEventIngestion(eventsConfig) {
   const Ingestion = provider ? ProviderIngestion : StoreIngestion
   const native = callNative(() => new Ingestion(settings, dispatch, Boolean(onEventIngest)))
   const rejected = (error) => (onError ? onError(error, []) : console.error('[auth-ingest]', error.message))
-  const session = new IngestionSession({ native, staging: held ?? new RecordStaging(rejected), include, exclude })
+  const session = new IngestionSession({
+    native,
+    staging: held ?? new RecordStaging(rejected),
+    include,
+    exclude,
+    deliversOnThisThread: Boolean(provider),
+  })
   session.provider = provider ?? nativeProvider(clientType, native, () => shutdownSession(session))
   current = session
 }

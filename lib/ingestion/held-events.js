@@ -2,8 +2,9 @@
 // A custom JS provider's events never leave JS (see src/events/held.rs). Each emission is
 // kept here, in columns indexed by its sequence number; Rust gets only what it needs for an
 // id and a display, and queues, batches and retries by sequence number. When Rust hands a
-// batch back, the kept emissions become AuthEvent objects (built once, so a retry or onError
-// sees the same objects and ids); when Rust says a batch is settled, they are let go.
+// batch back, the kept emissions become AuthEvent objects (built once, so onEventIngest, a
+// retry and onError see the very objects the provider got, as upstream); when Rust says a
+// batch is settled, they are let go.
 //
 // Columns rather than an array per emission: nothing is allocated per event, so holding
 // events while JS is busy costs the garbage collector little (~0.06-0.09 µs per event less
@@ -171,10 +172,15 @@ class HeldEvents {
   /** Lets go of the emissions of `runs` (first, count pairs): Rust will not ask for them again. */
   release(runs) {
     for (let run = 0; run < runs.length; run += 2) {
+      const first = Math.max(runs[run], this.oldest)
       const end = runs[run] + runs[run + 1]
-      for (let sequence = Math.max(runs[run], this.oldest); sequence < end; sequence++) {
-        const at = sequence & this.mask
-        for (const column of this.columns) column[at] = undefined
+      if (first >= end) continue
+      // At most two stretches of slots: the columns are a ring.
+      const from = first & this.mask
+      const to = from + (end - first)
+      for (const column of this.columns) {
+        column.fill(undefined, from, Math.min(to, column.length))
+        if (to > column.length) column.fill(undefined, 0, to - column.length)
       }
     }
     while (this.oldest < this.staged && this.types[this.oldest & this.mask] === undefined) this.oldest++

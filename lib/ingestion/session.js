@@ -28,7 +28,7 @@ const scheduleHandOver = isMainThread ? setImmediate : queueMicrotask
 const STAGED_RECORDS = 256
 
 class IngestionSession {
-  constructor({ native, staging, include, exclude }) {
+  constructor({ native, staging, include, exclude, deliversOnThisThread = false }) {
     this.native = native
     this.staging = staging
     this.batchSize = native.batchSize
@@ -38,6 +38,8 @@ class IngestionSession {
     this.provider = null
     this.scheduled = false
     this.full = false
+    this.deliversOnThisThread = deliversOnThisThread
+    this.behind = false
     this.pushStaged = this.pushStaged.bind(this)
   }
 
@@ -66,7 +68,18 @@ class IngestionSession {
       this.scheduled = true
       scheduleHandOver(this.pushStaged)
     }
-    return wasFull ? this.waitForRoom() : RESOLVED
+    if (wasFull) return this.waitForRoom()
+    return this.behind ? this.letDeliveriesRun() : RESOLVED
+  }
+
+  /**
+   * A custom provider runs on this thread: while batches wait for it, the caller's next await
+   * lets the event loop turn so they are delivered, rather than piling up behind a loop of
+   * awaited emitEvent calls that never yields.
+   */
+  letDeliveriesRun() {
+    this.behind = false
+    return new Promise((resolve) => setImmediate(resolve))
   }
 
   waitForRoom() {
@@ -80,6 +93,7 @@ class IngestionSession {
     if (this.staging.size === 0) return
     this.staging.handOver(this.native)
     this.full = !this.native.hasRoom()
+    if (this.deliversOnThisThread) this.behind = this.native.pending() >= 2 * this.batchSize
   }
 
   pending() {

@@ -4,12 +4,72 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::display_rules::{rule_for, RULES};
+use super::display_rules::RULES;
+use super::display_template::Template;
 use super::metadata::MetadataFields;
 use super::model::{Display, EventStatus, Severity};
 
-/// The one placeholder that is computed rather than looked up.
-const CREATOR: &str = "creator";
+/// A known type's rule, its templates parsed and its severity worked out once.
+pub struct CompiledRule {
+  pub event_type: &'static str,
+  /// The metadata keys its templates read (either status), in template order.
+  pub keys: Vec<&'static str>,
+  success_severity: Severity,
+  success: Template,
+  failed: Template,
+}
+
+impl CompiledRule {
+  pub fn display(&self, status: EventStatus, metadata: &impl MetadataFields) -> Display {
+    match status {
+      EventStatus::Success => Display {
+        message: self.success.render(metadata),
+        severity: self.success_severity,
+      },
+      EventStatus::Failed => Display {
+        message: self.failed.render(metadata),
+        severity: Severity::Failed,
+      },
+    }
+  }
+}
+
+/// Every rule of `RULES`, compiled, in the same order.
+pub fn compiled_rules() -> &'static [CompiledRule] {
+  static COMPILED: OnceLock<Vec<CompiledRule>> = OnceLock::new();
+  COMPILED.get_or_init(|| {
+    RULES
+      .iter()
+      .map(|rule| {
+        let mut keys = Vec::new();
+        let success = Template::parse(rule.success, &mut keys);
+        let failed = Template::parse(rule.failed, &mut keys);
+        CompiledRule {
+          event_type: rule.event_type,
+          keys,
+          success_severity: rule
+            .success_severity
+            .unwrap_or_else(|| type_severity(rule.event_type)),
+          success,
+          failed,
+        }
+      })
+      .collect()
+  })
+}
+
+/// The compiled rule of a known type.
+pub fn compiled_rule(event_type: &str) -> Option<&'static CompiledRule> {
+  static BY_TYPE: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+  let by_type = BY_TYPE.get_or_init(|| {
+    (RULES.iter().enumerate())
+      .map(|(index, rule)| (rule.event_type, index))
+      .collect()
+  });
+  by_type
+    .get(event_type)
+    .map(|index| &compiled_rules()[*index])
+}
 
 /// Unknown types are accepted: the message is the type itself, the severity the generic one.
 pub fn display_for(
@@ -17,62 +77,23 @@ pub fn display_for(
   status: EventStatus,
   metadata: &impl MetadataFields,
 ) -> Display {
-  let rule = rule_for(event_type);
-  let severity = match status {
-    EventStatus::Failed => Severity::Failed,
-    EventStatus::Success => rule
-      .and_then(|rule| rule.success_severity)
-      .unwrap_or_else(|| type_severity(event_type)),
-  };
-  let message = match (rule, status) {
-    (Some(rule), EventStatus::Success) => render(rule.success, metadata),
-    (Some(rule), EventStatus::Failed) => render(rule.failed, metadata),
-    (None, _) => event_type.to_owned(),
-  };
-  Display { message, severity }
+  match (compiled_rule(event_type), status) {
+    (Some(rule), status) => rule.display(status, metadata),
+    (None, EventStatus::Failed) => Display {
+      message: event_type.to_owned(),
+      severity: Severity::Failed,
+    },
+    (None, EventStatus::Success) => Display {
+      message: event_type.to_owned(),
+      severity: type_severity(event_type),
+    },
+  }
 }
 
 /// The metadata keys `display_for` may read for `event_type` (either status), in template
 /// order; none for an unknown type. Lets a caller send only these instead of all metadata.
 pub fn display_keys(event_type: &str) -> &'static [&'static str] {
-  static KEYS: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
-  let keys = KEYS.get_or_init(|| {
-    RULES
-      .iter()
-      .map(|rule| {
-        let mut keys: Vec<&'static str> = Vec::new();
-        for template in [rule.success, rule.failed] {
-          for key in placeholders(template).flat_map(placeholder_keys) {
-            if !keys.contains(&key) {
-              keys.push(key);
-            }
-          }
-        }
-        (rule.event_type, keys)
-      })
-      .collect()
-  });
-  keys.get(event_type).map_or(&[], Vec::as_slice)
-}
-
-/// The `{…}` placeholders of a template, without their braces.
-fn placeholders(template: &str) -> impl Iterator<Item = &str> {
-  template
-    .split('{')
-    .skip(1)
-    .filter_map(|after| after.split_once('}').map(|(placeholder, _)| placeholder))
-}
-
-/// The metadata keys one placeholder reads, in order.
-fn placeholder_keys(placeholder: &str) -> impl Iterator<Item = &str> {
-  let keys = if placeholder == CREATOR {
-    "name"
-  } else {
-    placeholder
-      .split_once('|')
-      .map_or(placeholder, |(keys, _)| keys)
-  };
-  keys.split(',')
+  compiled_rule(event_type).map_or(&[], |rule| rule.keys.as_slice())
 }
 
 /// The generic rule: the first group with a word contained in the type name wins.
@@ -97,38 +118,6 @@ fn type_severity(event_type: &str) -> Severity {
     .iter()
     .find(|(_, words)| words.iter().any(|word| event_type.contains(word)))
     .map_or(Severity::Info, |(severity, _)| *severity)
-}
-
-/// Fills the `{…}` placeholders of a template in one pass; metadata text is never re-read
-/// as a template. An unclosed `{` is kept as it is.
-fn render(template: &str, metadata: &impl MetadataFields) -> String {
-  let mut out = String::with_capacity(template.len() + 32);
-  let mut rest = template;
-  while let Some((before, after)) = rest.split_once('{') {
-    let Some((placeholder, tail)) = after.split_once('}') else {
-      break;
-    };
-    out.push_str(before);
-    if placeholder == CREATOR {
-      if let Some(first) = metadata
-        .text("name")
-        .as_deref()
-        .and_then(|name| name.split_whitespace().next())
-      {
-        out.push_str(" by ");
-        out.push_str(first);
-      }
-    } else {
-      let fallback = placeholder
-        .split_once('|')
-        .map_or("", |(_, fallback)| fallback);
-      let value = placeholder_keys(placeholder).find_map(|key| metadata.text(key));
-      out.push_str(value.as_deref().unwrap_or(fallback));
-    }
-    rest = tail;
-  }
-  out.push_str(rest);
-  out
 }
 
 #[cfg(test)]

@@ -24,10 +24,6 @@ const fn rule(event_type: &'static str, success: &'static str, failed: &'static 
   }
 }
 
-pub fn rule_for(event_type: &str) -> Option<&'static Rule> {
-  RULES.iter().find(|rule| rule.event_type == event_type)
-}
-
 pub static RULES: &[Rule] = &[
   rule(
     "invitation.accepted",

@@ -16,8 +16,8 @@ use std::borrow::Cow;
 
 use uuid::Uuid;
 
-use super::display::{display_for, display_keys};
-use super::display_rules::RULES;
+use super::display::{compiled_rules, display_for};
+use super::display_template::Key;
 use super::event_id::new_event_id;
 use super::metadata::MetadataFields;
 use super::model::{Display, EventStatus, Severity};
@@ -43,12 +43,17 @@ pub fn decode_held(
   let mut text = Utf16Cursor(text);
   let mut events = Vec::new();
   while let Ok(type_index) = next() {
-    let event_type = match usize::try_from(type_index) {
-      Ok(index) => RULES
-        .get(index)
-        .map(|rule| rule.event_type)
-        .ok_or_else(|| format!("no event type has index {index}"))?,
-      Err(_) => text.take(next()?)?,
+    let rule = match usize::try_from(type_index) {
+      Ok(index) => Some(
+        compiled_rules()
+          .get(index)
+          .ok_or_else(|| format!("no event type has index {index}"))?,
+      ),
+      Err(_) => None,
+    };
+    let unknown_type = match rule {
+      Some(_) => "",
+      None => text.take(next()?)?,
     };
     let status = match next()? {
       0 => EventStatus::Success,
@@ -56,13 +61,30 @@ pub fn decode_held(
       other => return Err(format!("invalid status code {other}")),
     };
     let timestamp = timestamp_base + i64::from(next()?);
-    let keys = display_keys(event_type);
-    let mut values = Vec::with_capacity(keys.len());
-    for _ in keys {
-      let length = next()?;
-      values.push((length >= 0).then(|| text.take(length)).transpose()?);
-    }
-    let display = display_for(event_type, status, &HeldValues { keys, values });
+    let display = match rule {
+      Some(rule) => {
+        let mut values = Vec::with_capacity(rule.keys.len());
+        for _ in &rule.keys {
+          let length = next()?;
+          values.push((length >= 0).then(|| text.take(length)).transpose()?);
+        }
+        rule.display(
+          status,
+          &HeldValues {
+            keys: &rule.keys,
+            values,
+          },
+        )
+      }
+      None => display_for(
+        unknown_type,
+        status,
+        &HeldValues {
+          keys: &[],
+          values: Vec::new(),
+        },
+      ),
+    };
     events.push(HeldEvent {
       sequence: first + events.len() as u64,
       id: new_event_id(timestamp),
@@ -87,7 +109,7 @@ pub fn undecodable_run(first: u64, count: usize, timestamp: i64) -> Vec<HeldEven
     .collect()
 }
 
-/// The display values of one emission, by key.
+/// The display values of one emission, in the order of its rule's keys.
 struct HeldValues<'a> {
   keys: &'static [&'static str],
   values: Vec<Option<&'a str>>,
@@ -97,6 +119,15 @@ impl MetadataFields for HeldValues<'_> {
   fn text(&self, key: &str) -> Option<Cow<'_, str>> {
     let index = self.keys.iter().position(|known| *known == key)?;
     self.values[index].map(Cow::Borrowed)
+  }
+
+  fn key_text(&self, key: Key) -> Option<Cow<'_, str>> {
+    self
+      .values
+      .get(key.index)
+      .copied()
+      .flatten()
+      .map(Cow::Borrowed)
   }
 }
 
@@ -130,7 +161,7 @@ mod tests {
   use crate::events::model::Severity;
 
   fn index_of(event_type: &str) -> i32 {
-    RULES
+    crate::events::display_rules::RULES
       .iter()
       .position(|rule| rule.event_type == event_type)
       .unwrap() as i32

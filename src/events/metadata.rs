@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::display_template;
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Metadata(Box<RawValue>);
@@ -65,6 +67,12 @@ impl From<Value> for Metadata {
 /// metadata that is not an object) is missing.
 pub trait MetadataFields {
   fn text(&self, key: &str) -> Option<Cow<'_, str>>;
+
+  /// The same, for a key of a compiled display rule: readers holding values by the key's
+  /// place in the rule's key list read them without comparing names.
+  fn key_text(&self, key: display_template::Key) -> Option<Cow<'_, str>> {
+    self.text(key.name)
+  }
 }
 
 impl MetadataFields for Value {

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod display;
 pub mod display_rules;
+pub mod display_template;
 pub mod emission;
 pub mod event_id;
 pub mod held;

@@ -9,8 +9,7 @@ use napi_derive::napi;
 
 use super::{engine_methods, prefix, start_session, IngestionConfig};
 use crate::engine::{Engine, Undecodable};
-use crate::events::display::display_keys;
-use crate::events::display_rules::RULES;
+use crate::events::display::compiled_rules;
 use crate::events::held::{decode_held, undecodable_run, HeldEvent};
 use crate::node::js_dispatch::DispatchFunction;
 use crate::node::js_provider::JsProviderStore;
@@ -76,11 +75,11 @@ pub struct DisplayRule {
 /// its display may read: a custom provider's emissions send only these to Rust.
 #[napi]
 pub fn display_rules() -> Vec<DisplayRule> {
-  RULES
+  compiled_rules()
     .iter()
     .map(|rule| DisplayRule {
       event_type: rule.event_type.to_owned(),
-      keys: display_keys(rule.event_type).to_vec(),
+      keys: rule.keys.clone(),
     })
     .collect()
 }
