@@ -4,6 +4,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const ingest = require('..')
 const { recordingProvider } = require('./helpers/recording-provider')
+const { tempFile } = require('./helpers/temp')
 
 const oracle = require('./fixtures/oracles/event-display.json')
 
@@ -32,4 +33,29 @@ test('an unknown type is stored with its type as the message and a generic sever
     { message: 'billing.card_added', severity: 'success' },
     { message: 'billing.card_removed', severity: 'failed' },
   ])
+})
+
+test('a metadata value reads as the same display text whether JS or Rust applies the rule', async () => {
+  // A custom provider's display values are made text in JS (held-events.js); a native store's
+  // in Rust, from the metadata's JSON text (src/events/metadata.rs).
+  const values = ['Zoë 😀', '', ' ', 42.5, -0, 1e21, 1e-7, 0.1 + 0.2, -12, Number.NaN, Infinity, null, true, false, { first: 'A' }, ['A'], undefined]
+  const emitAll = async () => {
+    for (const name of values) await ingest.emitEvent('user.joined', { metadata: { name, email: 'fallback@x' } })
+    await ingest.emitEvent('organization.created', { metadata: { organizationName: 7, name: 'Ada Lovelace' } })
+  }
+  const provider = recordingProvider()
+  ingest.initializeEventIngestion({ enabled: true, provider, batchSize: 100 })
+  await emitAll()
+  await ingest.shutdownEventIngestion()
+  const file = tempFile('display-rule.db')
+  ingest.initializeEventIngestion({ enabled: true, clientType: 'sqlite', client: file, batchSize: 1 })
+  await emitAll()
+  const { events } = await ingest.getEventIngestionProvider().query({ sort: 'asc', limit: 100 })
+  await ingest.shutdownEventIngestion()
+  const messages = (list) => list.map((event) => event.display.message)
+  assert.deepEqual(messages(provider.events), messages(events))
+  assert.deepEqual(messages(provider.events).slice(0, 9), [
+    'Zoë 😀 joined!', 'fallback@x joined!', '  joined!', '42.5 joined!', '0 joined!', '1e+21 joined!', '1e-7 joined!', '0.30000000000000004 joined!', '-12 joined!',
+  ])
+  assert.equal(messages(provider.events).at(-1), 'New organization "7" created by Ada')
 })

@@ -31,7 +31,11 @@ const identifier = (value) => text(value) ?? null
 /** The columns holding references, in the order `allocate` makes them. */
 const COLUMNS = ['types', 'statuses', 'userIds', 'sessionIds', 'organizationIds', 'metadatas', 'ips', 'userAgents', 'built']
 
-/** Text to the display rules (src/events/metadata.rs): a non-empty string, or a finite number as JS prints it. */
+/**
+ * A metadata value as display text, the rule of `Scalar::display_text` (src/events/metadata.rs)
+ * applied before values cross: a non-empty string, or a finite number as JS prints it (its JSON
+ * text, which Rust uses for a native store's events).
+ */
 const displayText = (value) =>
   typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : ''
 

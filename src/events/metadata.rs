@@ -75,13 +75,48 @@ pub trait MetadataFields {
   }
 }
 
-impl MetadataFields for Value {
-  fn text(&self, key: &str) -> Option<Cow<'_, str>> {
-    match self.get(key)? {
-      Value::String(text) if !text.is_empty() => Some(Cow::Borrowed(text)),
-      Value::Number(number) => Some(Cow::Owned(number.to_string())),
+/// A top-level metadata value as the display rules see it.
+enum Scalar<'a> {
+  Text(Cow<'a, str>),
+  /// A number, as its JSON text (which is how JS prints it).
+  Number(Cow<'a, str>),
+  Other,
+}
+
+impl<'a> Scalar<'a> {
+  /// The one rule for a metadata value as display text (`lib/ingestion/held-events.js` applies
+  /// it in JS before values cross): a non-empty string, or a number.
+  fn display_text(self) -> Option<Cow<'a, str>> {
+    match self {
+      Scalar::Text(text) if !text.is_empty() => Some(text),
+      Scalar::Number(number) => Some(number),
       _ => None,
     }
+  }
+
+  fn of_value(value: &'a Value) -> Self {
+    match value {
+      Value::String(text) => Scalar::Text(Cow::Borrowed(text)),
+      Value::Number(number) => Scalar::Number(Cow::Owned(number.to_string())),
+      _ => Scalar::Other,
+    }
+  }
+
+  fn of_json(raw: &'a str) -> Self {
+    match raw.as_bytes().first() {
+      Some(b'"') => serde_json::from_str::<&str>(raw)
+        .map(Cow::Borrowed)
+        .or_else(|_| serde_json::from_str::<String>(raw).map(Cow::Owned))
+        .map_or(Scalar::Other, Scalar::Text),
+      Some(b'-' | b'0'..=b'9') => Scalar::Number(Cow::Borrowed(raw)),
+      _ => Scalar::Other,
+    }
+  }
+}
+
+impl MetadataFields for Value {
+  fn text(&self, key: &str) -> Option<Cow<'_, str>> {
+    Scalar::of_value(self.get(key)?).display_text()
   }
 }
 
@@ -92,15 +127,7 @@ pub struct Fields<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
 impl MetadataFields for Fields<'_> {
   fn text(&self, key: &str) -> Option<Cow<'_, str>> {
     let raw = self.0.iter().rev().find(|(name, _)| name == key)?.1.get();
-    match raw.as_bytes().first()? {
-      b'"' => serde_json::from_str::<&str>(raw)
-        .map(Cow::Borrowed)
-        .or_else(|_| serde_json::from_str::<String>(raw).map(Cow::Owned))
-        .ok()
-        .filter(|text| !text.is_empty()),
-      b'-' | b'0'..=b'9' => Some(Cow::Borrowed(raw)),
-      _ => None,
-    }
+    Scalar::of_json(raw).display_text()
   }
 }
 
