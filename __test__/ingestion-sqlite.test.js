@@ -216,6 +216,8 @@ test('provider.ingest reads events as JSON.stringify would write them; query tak
     gone: undefined,
     method() {},
     list: [undefined, () => 1, Number.NaN, Infinity, 2, -0],
+    // Numbers JS prints in its own way (exponents with a sign, no exponent below 1e21).
+    numbers: [1e21, 1e16, 2 ** 53 + 2, 1e-7, 0.000001, 1.5, -2.5e-7, 1e300, 0.1 + 0.2],
     custom: { toJSON: (key) => `custom at ${key}` },
     [Symbol('hidden')]: 'symbol keys are not JSON',
   }
@@ -233,7 +235,10 @@ test('provider.ingest reads events as JSON.stringify would write them; query tak
   ])
   assert.deepEqual(page.events[0].metadata, JSON.parse(JSON.stringify(metadata)))
   assert.deepEqual(page.events[0].metadata, {
-    when: '2025-06-01T00:00:00.000Z', list: [null, null, null, null, 2, 0], custom: 'custom at custom',
+    when: '2025-06-01T00:00:00.000Z',
+    list: [null, null, null, null, 2, 0],
+    numbers: [1e21, 1e16, 2 ** 53 + 2, 1e-7, 0.000001, 1.5, -2.5e-7, 1e300, 0.1 + 0.2],
+    custom: 'custom at custom',
   })
   assert.deepEqual(page.events.map((event) => [event.userId, event.source]), [[null, 'import'], [null, 'import'], ['u3', 'import'], [null, 'import']])
   assert.equal(page.hasMore, false)
