@@ -141,7 +141,10 @@ test('one bad row: the batch is split, good rows land, the bad row goes to onErr
   for (let i = 0; i < 16; i++) {
     await ingest.emitEvent('user.joined', { status: 'success', metadata: { n: i, bad: i === 11 } })
   }
-  while (provider.events.length < 15 || errors.length < 1) await new Promise((resolve) => setTimeout(resolve, 10))
+  // Rust counts a write as stored once the provider's promise has come back to it, a moment
+  // after the provider has the events: wait for that too (the test's time limit bounds it).
+  const settled = () => ingest.getEventIngestionMetrics().stored + ingest.getEventIngestionMetrics().failed >= 16
+  while (provider.events.length < 15 || errors.length < 1 || !settled()) await new Promise((resolve) => setTimeout(resolve, 10))
   const { accepted, stored, failed } = ingest.getEventIngestionMetrics()
   await ingest.shutdownEventIngestion()
   assert.deepEqual(
