@@ -43,17 +43,17 @@ pub fn decode_held(
   let mut text = Utf16Cursor(text);
   let mut events = Vec::new();
   while let Ok(type_index) = next() {
-    let rule = match usize::try_from(type_index) {
-      Ok(index) => Some(
-        compiled_rules()
-          .get(index)
-          .ok_or_else(|| format!("no event type has index {index}"))?,
+    // A known type's rule, or the name of a type without one.
+    let (rule, unknown_type) = match usize::try_from(type_index) {
+      Ok(index) => (
+        Some(
+          compiled_rules()
+            .get(index)
+            .ok_or_else(|| format!("no event type has index {index}"))?,
+        ),
+        "",
       ),
-      Err(_) => None,
-    };
-    let unknown_type = match rule {
-      Some(_) => "",
-      None => text.take(next()?)?,
+      Err(_) => (None, text.take(next()?)?),
     };
     let status = match next()? {
       0 => EventStatus::Success,
