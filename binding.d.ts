@@ -46,11 +46,10 @@ export declare class ProviderIngestion {
   /** `dispatch` runs the provider's methods and `onEventIngest` / `onError` in JS. */
   constructor(config: IngestionConfig, dispatch: DispatchFunction, onEventIngest: boolean)
   /**
-   * `count` emissions (`events::held`): the first `numberCount` of `numbers` and the text in
-   * the first `length` bytes of `utf8` (both copied), times in milliseconds after
-   * `timestampBase`. Returns the last one's sequence number, or -1 when shutting down.
+   * `count` emissions, made at `timestampBase` plus the first `count` of `offsets`
+   * (milliseconds; copied). Returns the last one's sequence number, or -1 when shutting down.
    */
-  enqueue(numbers: Int32Array, numberCount: number, utf8: Uint8Array, length: number, count: number, timestampBase: number): number
+  enqueue(offsets: Int32Array, count: number, timestampBase: number): number
 }
 
 /** Events into a native store: they cross as encoded records and are written from Rust. */
@@ -128,15 +127,19 @@ export declare const enum DispatchOperation {
   Error = 'error',
 }
 
-/** A known event type and the metadata keys its display may read (`events::held`). */
+/** A known event type: the metadata keys its display reads, and its two templates. */
 export interface DisplayRule {
   eventType: string
   keys: Array<string>
+  success: Array<TemplatePiece>
+  failed: Array<TemplatePiece>
+  successSeverity: 'success' | 'failed' | 'warning' | 'info'
+  failedSeverity: 'success' | 'failed' | 'warning' | 'info'
 }
 
 /**
- * Every known event type in the order `events::held` numbers them, with the metadata keys
- * its display may read: a custom provider's emissions send only these to Rust.
+ * Every known event type's display rule: a custom provider's events are shown by these,
+ * rendered in JS (`lib/ingestion/display-templates.js`) as Rust renders a native store's.
  */
 export declare function displayRules(): Array<DisplayRule>
 
@@ -369,12 +372,6 @@ export interface RateLimits {
  */
 export declare function runLogsProcessor(options: NativeProcessorOptions, callbacks: ProcessorCallbacks, logger?: LoggerCallback | undefined | null): Promise<NativeRunOutcome>
 
-/** A severity and the one letter held-event payloads write for it. */
-export interface SeverityLetter {
-  letter: string
-  severity: 'success' | 'failed' | 'warning' | 'info'
-}
-
 export interface StoreStats {
   total: number
   success: number
@@ -407,6 +404,24 @@ export declare const enum StreamStepKind {
   RateLimited = 'rateLimited',
 }
 
+export interface TemplatePiece {
+  kind: TemplatePieceKind
+  /** The literal text, or a `firstOf` piece's fallback; empty for `creator`. */
+  text: string
+  /** The metadata keys read, as indexes into the rule's `keys`. */
+  keys: Array<number>
+}
+
+/** What a piece of a display template is (`events::display_template`). */
+export declare const enum TemplatePieceKind {
+  /** `text`, as it is. */
+  Text = 'text',
+  /** The display text of the first of `keys` that has one, else `text`. */
+  FirstOf = 'firstOf',
+  /** ` by ` and the first word of the one key's display text; nothing when it has none. */
+  Creator = 'creator',
+}
+
 /**
  * The user's `tokenCache`: `getToken()` resolves a token or null (what is not a token is
  * null), `setToken(token | null)`.
@@ -415,6 +430,9 @@ export interface TokenCacheCallbacks {
   getToken: () => Promise<NativeToken | null>
   setToken: (token: NativeToken | null) => Promise<undefined>
 }
+
+/** The severity shown for an event of a type without a display rule (its message is its type). */
+export declare function unknownTypeSeverity(eventType: string, status: 'success' | 'failed'): 'success' | 'failed' | 'warning' | 'info'
 
 export declare function wireLayouts(): WireLayouts
 
@@ -425,5 +443,4 @@ export interface WireLayouts {
   eventValues: Array<string>
   /** A custom provider's batch as JS receives it (`held_payload`). */
   heldPayload: Array<string>
-  severityLetters: Array<SeverityLetter>
 }

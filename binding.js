@@ -850,4 +850,6 @@ module.exports.NativeLogLevel = nativeBinding.NativeLogLevel
 module.exports.QuerySort = nativeBinding.QuerySort
 module.exports.runLogsProcessor = nativeBinding.runLogsProcessor
 module.exports.StreamStepKind = nativeBinding.StreamStepKind
+module.exports.TemplatePieceKind = nativeBinding.TemplatePieceKind
+module.exports.unknownTypeSeverity = nativeBinding.unknownTypeSeverity
 module.exports.wireLayouts = nativeBinding.wireLayouts

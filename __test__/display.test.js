@@ -39,9 +39,12 @@ test('a metadata value reads as the same display text whether JS or Rust applies
   // A custom provider's display values are made text in JS (held-events.js); a native store's
   // in Rust, from the metadata's JSON text (src/events/metadata.rs).
   const values = ['Zoë 😀', '', ' ', 42.5, -0, 1e21, 1e-7, 0.1 + 0.2, -12, Number.NaN, Infinity, null, true, false, { first: 'A' }, ['A'], undefined]
+  // {creator} is the first word of the name: words end at Unicode White_Space, as Rust's
+  // split_whitespace has it (U+0085 is one, U+FEFF is not, unlike JS's \s).
+  const creators = ['Ada Lovelace', '\u0085Ada\u0085Lovelace', 'Ada\ufeffLovelace', '\u3000\u2028', '\tAda\u00a0B', 'Ada\u200bB', 12.5]
   const emitAll = async () => {
     for (const name of values) await ingest.emitEvent('user.joined', { metadata: { name, email: 'fallback@x' } })
-    await ingest.emitEvent('organization.created', { metadata: { organizationName: 7, name: 'Ada Lovelace' } })
+    for (const name of creators) await ingest.emitEvent('organization.created', { metadata: { organizationName: 7, name } })
   }
   const provider = recordingProvider()
   ingest.initializeEventIngestion({ enabled: true, provider, batchSize: 100 })
@@ -57,5 +60,13 @@ test('a metadata value reads as the same display text whether JS or Rust applies
   assert.deepEqual(messages(provider.events).slice(0, 9), [
     'Zoë 😀 joined!', 'fallback@x joined!', '  joined!', '42.5 joined!', '0 joined!', '1e+21 joined!', '1e-7 joined!', '0.30000000000000004 joined!', '-12 joined!',
   ])
-  assert.equal(messages(provider.events).at(-1), 'New organization "7" created by Ada')
+  assert.deepEqual(messages(provider.events).slice(-creators.length), [
+    'New organization "7" created by Ada',
+    'New organization "7" created by Ada',
+    'New organization "7" created by Ada\ufeffLovelace',
+    'New organization "7" created',
+    'New organization "7" created by Ada',
+    'New organization "7" created by Ada\u200bB',
+    'New organization "7" created by 12.5',
+  ])
 })

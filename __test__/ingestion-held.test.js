@@ -1,6 +1,6 @@
 'use strict'
 // A custom provider's events stay in JS until delivered (lib/ingestion/held-events.js):
-// what crosses to Rust is only what ids and displays need. These pin what that must keep.
+// what crosses to Rust is only each emission's time, for its id. These pin what that must keep.
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const v8 = require('node:v8')
@@ -49,7 +49,8 @@ test('a loop of awaited emitEvent calls lets the provider have its batches along
   }
   // The provider runs on this thread: were the loop never to yield, it would get nothing until
   // the loop ended, and every event would wait in memory meanwhile.
-  assert.ok(deliveredDuringLoop >= 10 * batchSize, `the provider had ${deliveredDuringLoop} events during the loop`)
+  // (At least one batch: how many depends on how much CPU the addon's threads get meanwhile.)
+  assert.ok(deliveredDuringLoop >= batchSize, `the provider had ${deliveredDuringLoop} events during the loop`)
   await ingest.shutdownEventIngestion()
   assert.deepEqual(provider.events.map((event) => event.metadata.n), [...Array(20_000).keys()])
 })
@@ -137,51 +138,15 @@ test('events are let go once the provider has them', async () => {
   assert.equal(ingest.isEventIngestionInitialized(), true, 'still running: held events were released, not dropped')
 })
 
-test('a run Rust cannot decode goes to onError as its events, which are then let go', async () => {
-  const { HeldEvents } = require('../lib/ingestion/held-events')
-  const encode = HeldEvents.prototype.encode
-  let corrupt = true
-  // A defect in the hand-over (what this guards against) sends a type index no rule has.
-  HeldEvents.prototype.encode = function (from, to) {
-    const encoded = encode.call(this, from, to)
-    if (corrupt) {
-      corrupt = false
-      return { ...encoded, numberCount: 1 }
-    }
-    return encoded
-  }
-  const failures = []
-  let stored = 0
+test('Rust refuses a hand-over of more emissions than times, so nothing is queued half-known', async () => {
+  const { ProviderIngestion } = require('../binding')
+  const native = new ProviderIngestion({ batchSize: 10 }, async () => '', false)
   try {
-    ingest.initializeEventIngestion({
-      enabled: true,
-      provider: { ingestBatch: async (events) => void (stored += events.length) },
-      batchSize: 10,
-      onError: (error, events) => failures.push({ message: error.message, users: events.map((event) => event.userId), events }),
-    })
-    // In a frame of its own, which ends: nothing here keeps the metadata alive.
-    const kept = (() => {
-      const refs = []
-      for (let i = 0; i < 10; i++) {
-        const metadata = { n: i }
-        refs.push(new WeakRef(metadata))
-        ingest.emitEvent('user.joined', { userId: `bad${i}`, metadata })
-      }
-      return refs
-    })()
-    await settle()
-    for (let i = 0; i < 10; i++) await ingest.emitEvent('user.joined', { userId: `good${i}` })
-    while (stored < 10) await settle()
-    assert.equal(failures.length, 1)
-    assert.match(failures[0].message, /^10 undecodable event\(s\): /)
-    assert.deepEqual(failures[0].users, Array.from({ length: 10 }, (_, i) => `bad${i}`))
-    assert.equal(failures[0].events[0].display.message, 'event could not be decoded')
-    failures.length = 0
-    await settle()
-    collectGarbage()
-    assert.deepEqual(kept.filter((ref) => ref.deref() !== undefined).length, 0, 'the undecodable run was let go')
-    assert.equal(ingest.getEventIngestionMetrics().failed, 10)
+    assert.throws(() => native.enqueue(new Int32Array(2), 3, Date.now()), { code: 'InvalidArg', message: '3 emissions, 2 times' })
+    assert.equal(native.pending(), 0)
+    assert.equal(native.enqueue(new Int32Array(4), 2, Date.now()), 2)
+    assert.equal(native.pending(), 2)
   } finally {
-    HeldEvents.prototype.encode = encode
+    await native.shutdown()
   }
 })

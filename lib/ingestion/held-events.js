@@ -1,43 +1,30 @@
 'use strict'
 // A custom JS provider's events never leave JS (see src/events/held.rs). Each emission is
-// kept here, in columns indexed by its sequence number; Rust gets only what it needs for an
-// id and a display, and queues, batches and retries by sequence number. When Rust hands a
-// batch back, the kept emissions become AuthEvent objects (built once, so onEventIngest, a
-// retry and onError see the very objects the provider got, as upstream); when Rust says a
-// batch is settled, they are let go.
+// kept here, in columns indexed by its sequence number; Rust gets only its time, and queues,
+// batches, retries and gives ids by sequence number. When Rust hands a batch back, the kept
+// emissions become AuthEvent objects (built once, so onEventIngest, a retry and onError see the
+// very objects the provider got, as upstream); when Rust says a batch is settled, they are let go.
 //
 // Columns rather than an array per emission: nothing is allocated per event, so holding
 // events while JS is busy costs the garbage collector little (~0.06-0.09 µs per event less
 // than arrays in a loop that never yields).
-const { displayRules } = require('../native')
+const { displayOf } = require('./display-templates')
 const { requestIp, requestUserAgent, text } = require('./emission')
-const { utf8 } = require('./utf8-scratch')
-const { expectLayout, SEVERITY_BY_LETTER } = require('./wire-layouts')
+const { expectLayout } = require('./wire-layouts')
 
-/** Known types, numbered as Rust numbers them, with the metadata keys their display reads. */
-const RULES = new Map(displayRules().map(({ eventType, keys }, index) => [eventType, { index, keys }]))
-const MOST_KEYS = Math.max(...[...RULES.values()].map(({ keys }) => keys.length))
 /** The order `events` destructures a batch payload in, which must be Rust's `heldPayload` layout. */
-expectLayout('heldPayload', ['runs', 'ids', 'severities', 'messages', 'lengths'])
+expectLayout('heldPayload', ['runs', 'ids'])
 const ID_LENGTH = 36
 /** Emissions the columns hold before they first grow (a power of two; they double). */
 const FIRST_CAPACITY = 4096
 
 /** Reused between calls: JS runs one at a time and Rust copies what it is given. */
-let numbers = new Int32Array(4096)
+let offsets = new Int32Array(4096)
 
 const identifier = (value) => text(value) ?? null
 
 /** The columns holding references, in the order `allocate` makes them. */
 const COLUMNS = ['types', 'statuses', 'userIds', 'sessionIds', 'organizationIds', 'metadatas', 'ips', 'userAgents', 'built']
-
-/**
- * A metadata value as display text, the rule of `Scalar::display_text` (src/events/metadata.rs)
- * applied before values cross: a non-empty string, or a finite number as JS prints it (its JSON
- * text, which Rust uses for a native store's events).
- */
-const displayText = (value) =>
-  typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : ''
 
 class HeldEvents {
   constructor() {
@@ -96,81 +83,54 @@ class HeldEvents {
     const first = this.staged
     const count = this.next - first
     this.staged = this.next
-    const { numberCount, text, timestampBase } = this.encode(first, this.next)
-    const { bytes, length } = utf8(text)
-    const last = native.enqueue(numbers, numberCount, bytes, length, count, timestampBase)
+    if (offsets.length < count) offsets = new Int32Array(count * 2)
+    const timestampBase = this.timestamps[first & this.mask]
+    for (let index = 0; index < count; index++) offsets[index] = this.timestamps[(first + index) & this.mask] - timestampBase
+    const last = native.enqueue(offsets, count, timestampBase)
     if (last < 0) this.release([first, count])
     else if (last !== this.next - 1) throw new Error(`auth-ingest: held events out of step (${last}, not ${this.next - 1})`)
     return last
   }
 
-  /**
-   * What Rust needs of emissions `from` to `to` (src/events/held.rs): numbers, and the strings
-   * among them back to back in one text. A fraction of the cost of JSON.stringify, which
-   * spends ~40 ns on every string.
-   */
-  encode(from, to) {
-    const most = (to - from) * (4 + MOST_KEYS)
-    if (numbers.length < most) numbers = new Int32Array(most * 2)
-    const timestampBase = this.timestamps[from & this.mask]
-    let count = 0
-    let text = ''
-    for (let sequence = from; sequence < to; sequence++) {
-      const at = sequence & this.mask
-      const type = this.types[at]
-      const rule = RULES.get(type)
-      if (rule === undefined) {
-        numbers[count++] = -1
-        numbers[count++] = type.length
-        text += type
-      } else numbers[count++] = rule.index
-      numbers[count++] = this.statuses[at] === 'failed' ? 1 : 0
-      numbers[count++] = this.timestamps[at] - timestampBase
-      if (rule === undefined) continue
-      const metadata = this.metadatas[at]
-      for (const key of rule.keys) {
-        const printed = metadata == null ? '' : displayText(metadata[key])
-        numbers[count++] = printed.length === 0 ? -1 : printed.length
-        text += printed
-      }
-    }
-    return { numberCount: count, text, timestampBase }
-  }
-
   /** The AuthEvents of a batch Rust sent (src/node/held_payload.rs). */
-  events([runs, ids, severities, messages, lengths]) {
+  events([runs, ids]) {
     const events = []
-    let offset = 0
     for (let run = 0; run < runs.length; run += 2) {
       const end = runs[run] + runs[run + 1]
       for (let sequence = runs[run]; sequence < end; sequence++) {
         const index = events.length
-        const message = messages.slice(offset, (offset += lengths[index]))
-        events.push(this.event(sequence, ids.slice(index * ID_LENGTH, (index + 1) * ID_LENGTH), message, severities[index]))
+        events.push(this.event(sequence, ids.slice(index * ID_LENGTH, (index + 1) * ID_LENGTH)))
       }
     }
     return events
   }
 
-  event(sequence, id, message, severity) {
+  event(sequence, id) {
     const at = sequence & this.mask
     if (sequence < this.oldest || sequence >= this.staged || this.types[at] === undefined) {
       throw new Error(`auth-ingest: held event ${sequence} is not kept`)
     }
-    return (this.built[at] ??= {
+    return (this.built[at] ??= this.build(at, id))
+  }
+
+  build(at, id) {
+    const type = this.types[at]
+    const status = this.statuses[at] ?? 'success'
+    const metadata = this.metadatas[at]
+    return {
       id,
-      type: this.types[at],
+      type,
       timestamp: new Date(this.timestamps[at]),
-      status: this.statuses[at] ?? 'success',
+      status,
       userId: identifier(this.userIds[at]),
       sessionId: identifier(this.sessionIds[at]),
       organizationId: identifier(this.organizationIds[at]),
-      metadata: this.metadatas[at] ?? {},
+      metadata: metadata ?? {},
       ipAddress: this.ips[at] ?? null,
       userAgent: this.userAgents[at] ?? null,
       source: 'app',
-      display: { message, severity: SEVERITY_BY_LETTER[severity] },
-    })
+      display: displayOf(type, status, metadata),
+    }
   }
 
   /** Lets go of the emissions of `runs` (first, count pairs): Rust will not ask for them again. */

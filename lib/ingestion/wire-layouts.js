@@ -22,7 +22,4 @@ function expectLayout(name, ours, layouts = LAYOUTS) {
   }
 }
 
-/** Severity names by the letter a held-event payload writes for them. */
-const SEVERITY_BY_LETTER = Object.fromEntries(LAYOUTS.severityLetters.map(({ letter, severity }) => [letter, severity]))
-
-module.exports = { expectLayout, SEVERITY_BY_LETTER }
+module.exports = { expectLayout }

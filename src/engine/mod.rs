@@ -152,7 +152,7 @@ impl<E: EngineItem> Engine<E> {
   pub fn enqueue(
     &self,
     count: usize,
-    decode: impl FnOnce(u64) -> Result<Vec<E>, Undecodable<E>> + Send + 'static,
+    decode: impl FnOnce(u64) -> Result<Vec<E>, Undecodable> + Send + 'static,
   ) -> Result<u64, Closed> {
     let input = self
       .input
@@ -296,22 +296,19 @@ struct Encoded<E> {
   count: usize,
   /// The sequence number of the last of them.
   last: u64,
-  decode: Box<dyn FnOnce() -> Result<Vec<E>, Undecodable<E>> + Send>,
+  decode: Box<dyn FnOnce() -> Result<Vec<E>, Undecodable> + Send>,
 }
 
-/// Input that could not be decoded: why, and what of it can still go to `onError` (and be
-/// settled, so JS lets go of what it kept for it).
-pub struct Undecodable<E> {
+/// Input that could not be decoded, and why: `onError` hears of it with no events, as none
+/// can be rebuilt from it.
+pub struct Undecodable {
   pub reason: String,
-  pub items: Vec<E>,
 }
 
-impl<E> Undecodable<E> {
-  /// Nothing of the input is left to hand on.
+impl Undecodable {
   pub fn reason(reason: impl Into<String>) -> Self {
     Self {
       reason: reason.into(),
-      items: Vec::new(),
     }
   }
 }
@@ -341,12 +338,10 @@ async fn decode_input<E: EngineItem>(
     });
     shared.wake.notify_one();
     cede_cpu();
-    if let Some(Undecodable { reason, items }) = failure {
+    if let Some(Undecodable { reason }) = failure {
       shared.failed.fetch_add(count as u64, Ordering::Relaxed);
       let error = StoreError::rejected(format!("{count} undecodable event(s): {reason}"));
-      let items: Batch<E> = Arc::new(items);
-      shared.hooks.gave_up(&error, Arc::clone(&items)).await;
-      shared.hooks.settled(&items);
+      shared.hooks.gave_up(&error, Arc::new(Vec::new())).await;
     }
   }
 }

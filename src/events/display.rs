@@ -20,16 +20,26 @@ pub struct CompiledRule {
 }
 
 impl CompiledRule {
-  pub fn display(&self, status: EventStatus, metadata: &impl MetadataFields) -> Display {
+  /// The template shown for `status`.
+  pub fn template(&self, status: EventStatus) -> &Template {
     match status {
-      EventStatus::Success => Display {
-        message: self.success.render(metadata),
-        severity: self.success_severity,
-      },
-      EventStatus::Failed => Display {
-        message: self.failed.render(metadata),
-        severity: Severity::Failed,
-      },
+      EventStatus::Success => &self.success,
+      EventStatus::Failed => &self.failed,
+    }
+  }
+
+  /// The severity shown for `status`.
+  pub fn severity(&self, status: EventStatus) -> Severity {
+    match status {
+      EventStatus::Success => self.success_severity,
+      EventStatus::Failed => Severity::Failed,
+    }
+  }
+
+  pub fn display(&self, status: EventStatus, metadata: &impl MetadataFields) -> Display {
+    Display {
+      message: self.template(status).render(metadata),
+      severity: self.severity(status),
     }
   }
 }

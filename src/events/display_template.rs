@@ -1,5 +1,9 @@
 //! A display template (`display_rules`) parsed once into literal text and placeholders, so an
 //! event's message is rendered without searching the template again.
+//!
+//! Two renderers read these pieces: `Template::render` here, for events Rust builds, and
+//! `lib/ingestion/display-templates.js`, for a custom provider's events, which JS builds from
+//! the pieces `displayRules()` exports. Both are checked against the same oracle.
 
 use super::metadata::MetadataFields;
 
@@ -14,7 +18,7 @@ pub struct Key {
 }
 
 #[derive(Debug)]
-enum Piece {
+pub enum Piece {
   Text(&'static str),
   /// `{key1,key2|Fallback}`: the first of the keys holding a value, else the fallback.
   FirstOf {
@@ -66,6 +70,11 @@ impl Template {
       pieces.push(Piece::Text(rest));
     }
     Self(pieces)
+  }
+
+  /// The pieces, in order.
+  pub fn pieces(&self) -> &[Piece] {
+    &self.0
   }
 
   /// The message for `metadata`; metadata text is never read as a template.

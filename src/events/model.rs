@@ -43,8 +43,6 @@ pub enum Severity {
 }
 
 impl Severity {
-  pub const ALL: [Self; 4] = [Self::Success, Self::Failed, Self::Warning, Self::Info];
-
   pub fn as_str(self) -> &'static str {
     match self {
       Self::Success => "success",

@@ -6,17 +6,8 @@
 use napi_derive::napi;
 
 use super::event_values::EVENT_VALUES;
-use super::held_payload::{severity_letter, HELD_PAYLOAD};
+use super::held_payload::HELD_PAYLOAD;
 use crate::events::emission::EMISSION_RECORD;
-use crate::events::model::Severity;
-
-/// A severity and the one letter held-event payloads write for it.
-#[napi(object, object_from_js = false)]
-pub struct SeverityLetter {
-  pub letter: &'static str,
-  #[napi(ts_type = "'success' | 'failed' | 'warning' | 'info'")]
-  pub severity: &'static str,
-}
 
 #[napi(object, object_from_js = false)]
 pub struct WireLayouts {
@@ -26,7 +17,6 @@ pub struct WireLayouts {
   pub event_values: Vec<&'static str>,
   /// A custom provider's batch as JS receives it (`held_payload`).
   pub held_payload: Vec<&'static str>,
-  pub severity_letters: Vec<SeverityLetter>,
 }
 
 #[napi]
@@ -35,12 +25,5 @@ pub fn wire_layouts() -> WireLayouts {
     emission_record: EMISSION_RECORD.to_vec(),
     event_values: EVENT_VALUES.to_vec(),
     held_payload: HELD_PAYLOAD.to_vec(),
-    severity_letters: Severity::ALL
-      .iter()
-      .map(|&severity| SeverityLetter {
-        letter: severity_letter(severity),
-        severity: severity.as_str(),
-      })
-      .collect(),
   }
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use napi_derive::napi;
 
-pub use provider_session::{display_rules, DisplayRule, ProviderIngestion};
+pub use provider_session::{display_rules, unknown_type_severity, DisplayRule, ProviderIngestion};
 pub use store_session::StoreIngestion;
 
 use super::errors::invalid_config;

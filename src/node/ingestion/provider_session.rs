@@ -1,16 +1,19 @@
 //! `ProviderIngestion`: the engine and a custom JS provider as one JS class. The events' data
-//! stays in JS (`lib/ingestion/held-events.js`); Rust gets what an id and a display need, and
-//! the engine queues, batches and retries these `HeldEvent`s (`events::held`).
+//! stays in JS (`lib/ingestion/held-events.js`), which also renders their display from the
+//! templates exported here; Rust gets each emission's time, and the engine queues, batches,
+//! retries and gives ids to these `HeldEvent`s (`events::held`).
 
 use std::sync::Arc;
 
-use napi::Result;
+use napi::{Error, Result, Status};
 use napi_derive::napi;
 
-use super::{engine_methods, prefix, start_session, IngestionConfig};
-use crate::engine::{Engine, Undecodable};
-use crate::events::display::compiled_rules;
-use crate::events::held::{decode_held, undecodable_run, HeldEvent};
+use super::{engine_methods, start_session, IngestionConfig};
+use crate::engine::Engine;
+use crate::events::display::{compiled_rules, display_for, CompiledRule};
+use crate::events::display_template::{Key, Piece, Template};
+use crate::events::held::{held_events, HeldEvent};
+use crate::events::model::{EventStatus, Severity};
 use crate::node::js_dispatch::DispatchFunction;
 use crate::node::js_provider::JsProviderStore;
 
@@ -37,49 +40,118 @@ impl ProviderIngestion {
     Ok(Self { engine })
   }
 
-  /// `count` emissions (`events::held`): the first `numberCount` of `numbers` and the text in
-  /// the first `length` bytes of `utf8` (both copied), times in milliseconds after
-  /// `timestampBase`. Returns the last one's sequence number, or -1 when shutting down.
+  /// `count` emissions, made at `timestampBase` plus the first `count` of `offsets`
+  /// (milliseconds; copied). Returns the last one's sequence number, or -1 when shutting down.
   #[napi]
-  pub fn enqueue(
-    &self,
-    numbers: &[i32],
-    number_count: u32,
-    utf8: &[u8],
-    length: u32,
-    count: u32,
-    timestamp_base: f64,
-  ) -> f64 {
-    let numbers = prefix(numbers, number_count).to_vec();
-    let text = String::from_utf8_lossy(prefix(utf8, length)).into_owned();
+  pub fn enqueue(&self, offsets: &[i32], count: u32, timestamp_base: f64) -> Result<f64> {
+    let offsets = offsets
+      .get(..count as usize)
+      .ok_or_else(|| {
+        Error::new(
+          Status::InvalidArg,
+          format!("{count} emissions, {} times", offsets.len()),
+        )
+      })?
+      .to_vec();
     let base = timestamp_base as i64;
-    let count = count as usize;
-    let accepted = self.engine.enqueue(count, move |first| {
-      decode_held(&numbers, &text, base, first).map_err(|reason| Undecodable {
-        reason,
-        items: undecodable_run(first, count, base),
-      })
+    let accepted = self.engine.enqueue(offsets.len(), move |first| {
+      Ok(held_events(&offsets, base, first))
     });
-    accepted.map_or(-1.0, |sequence| sequence as f64)
+    Ok(accepted.map_or(-1.0, |sequence| sequence as f64))
   }
 }
 
-/// A known event type and the metadata keys its display may read (`events::held`).
+/// What a piece of a display template is (`events::display_template`).
+#[napi(string_enum)]
+pub enum TemplatePieceKind {
+  /// `text`, as it is.
+  #[napi(value = "text")]
+  Text,
+  /// The display text of the first of `keys` that has one, else `text`.
+  #[napi(value = "firstOf")]
+  FirstOf,
+  /// ` by ` and the first word of the one key's display text; nothing when it has none.
+  #[napi(value = "creator")]
+  Creator,
+}
+
+#[napi(object, object_from_js = false)]
+pub struct TemplatePiece {
+  pub kind: TemplatePieceKind,
+  /// The literal text, or a `firstOf` piece's fallback; empty for `creator`.
+  pub text: &'static str,
+  /// The metadata keys read, as indexes into the rule's `keys`.
+  pub keys: Vec<u32>,
+}
+
+/// A known event type: the metadata keys its display reads, and its two templates.
 #[napi(object, object_from_js = false)]
 pub struct DisplayRule {
   pub event_type: String,
   pub keys: Vec<&'static str>,
+  pub success: Vec<TemplatePiece>,
+  pub failed: Vec<TemplatePiece>,
+  #[napi(ts_type = "'success' | 'failed' | 'warning' | 'info'")]
+  pub success_severity: &'static str,
+  #[napi(ts_type = "'success' | 'failed' | 'warning' | 'info'")]
+  pub failed_severity: &'static str,
 }
 
-/// Every known event type in the order `events::held` numbers them, with the metadata keys
-/// its display may read: a custom provider's emissions send only these to Rust.
-#[napi]
-pub fn display_rules() -> Vec<DisplayRule> {
-  compiled_rules()
+fn pieces(template: &Template) -> Vec<TemplatePiece> {
+  let index = |key: &Key| key.index as u32;
+  template
+    .pieces()
     .iter()
-    .map(|rule| DisplayRule {
-      event_type: rule.event_type.to_owned(),
-      keys: rule.keys.clone(),
+    .map(|piece| match piece {
+      Piece::Text(text) => TemplatePiece {
+        kind: TemplatePieceKind::Text,
+        text,
+        keys: Vec::new(),
+      },
+      Piece::FirstOf { keys, fallback } => TemplatePiece {
+        kind: TemplatePieceKind::FirstOf,
+        text: fallback,
+        keys: keys.iter().map(index).collect(),
+      },
+      Piece::Creator(key) => TemplatePiece {
+        kind: TemplatePieceKind::Creator,
+        text: "",
+        keys: vec![index(key)],
+      },
     })
     .collect()
+}
+
+fn display_rule(rule: &CompiledRule) -> DisplayRule {
+  DisplayRule {
+    event_type: rule.event_type.to_owned(),
+    keys: rule.keys.clone(),
+    success: pieces(rule.template(EventStatus::Success)),
+    failed: pieces(rule.template(EventStatus::Failed)),
+    success_severity: rule.severity(EventStatus::Success).as_str(),
+    failed_severity: rule.severity(EventStatus::Failed).as_str(),
+  }
+}
+
+/// Every known event type's display rule: a custom provider's events are shown by these,
+/// rendered in JS (`lib/ingestion/display-templates.js`) as Rust renders a native store's.
+#[napi]
+pub fn display_rules() -> Vec<DisplayRule> {
+  compiled_rules().iter().map(display_rule).collect()
+}
+
+/// The severity shown for an event of a type without a display rule (its message is its type).
+#[napi(ts_return_type = "'success' | 'failed' | 'warning' | 'info'")]
+pub fn unknown_type_severity(
+  event_type: String,
+  #[napi(ts_arg_type = "'success' | 'failed'")] status: String,
+) -> Result<&'static str> {
+  let status = EventStatus::parse(&status).ok_or_else(|| {
+    Error::new(
+      Status::InvalidArg,
+      format!("status must be 'success' or 'failed', got {status:?}"),
+    )
+  })?;
+  let severity: Severity = display_for(&event_type, status, &serde_json::Value::Null).severity;
+  Ok(severity.as_str())
 }
