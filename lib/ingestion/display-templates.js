@@ -87,7 +87,7 @@ function unknownTypeDisplay(type, status) {
 function displayOf(type, status, metadata) {
   const rule = RULES.get(type)
   if (rule === undefined) return unknownTypeDisplay(type, status)
-  const shown = typeof metadata === 'object' ? metadata : null
+  const shown = metadata ?? null
   return status === 'failed'
     ? { message: rule.failed(shown), severity: rule.failedSeverity }
     : { message: rule.success(shown), severity: rule.successSeverity }

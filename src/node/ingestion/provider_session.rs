@@ -13,7 +13,7 @@ use crate::engine::Engine;
 use crate::events::display::{compiled_rules, display_for, CompiledRule};
 use crate::events::display_template::{Key, Piece, Template};
 use crate::events::held::{held_events, HeldEvent};
-use crate::events::model::{EventStatus, Severity};
+use crate::events::model::EventStatus;
 use crate::node::js_dispatch::DispatchFunction;
 use crate::node::js_provider::JsProviderStore;
 
@@ -152,6 +152,9 @@ pub fn unknown_type_severity(
       format!("status must be 'success' or 'failed', got {status:?}"),
     )
   })?;
-  let severity: Severity = display_for(&event_type, status, &serde_json::Value::Null).severity;
-  Ok(severity.as_str())
+  Ok(
+    display_for(&event_type, status, &serde_json::Value::Null)
+      .severity
+      .as_str(),
+  )
 }
