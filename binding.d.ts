@@ -46,10 +46,11 @@ export declare class ProviderIngestion {
   /** `dispatch` runs the provider's methods and `onEventIngest` / `onError` in JS. */
   constructor(config: IngestionConfig, dispatch: DispatchFunction, onEventIngest: boolean)
   /**
-   * `count` emissions, made at `timestampBase` plus the first `count` of `offsets`
-   * (milliseconds; copied). Returns the last one's sequence number, or -1 when shutting down.
+   * `count` emissions, whose times (epoch milliseconds) `times` holds as a ring: from `start`
+   * on, wrapping around at its end (its length is a power of two; copied). Returns the last
+   * one's sequence number, or -1 when shutting down.
    */
-  enqueue(offsets: Int32Array, count: number, timestampBase: number): number
+  enqueue(times: Float64Array, start: number, count: number): number
 }
 
 /** Events into a native store: they cross as encoded records and are written from Rust. */
@@ -112,11 +113,6 @@ export type DispatchFunction = ((arg0: DispatchOperation, arg1: string) => Promi
 export declare const enum DispatchOperation {
   /** A custom provider's `ingestBatch` (or `ingest`, one by one). Payload: a batch. */
   IngestBatch = 'ingestBatch',
-  /**
-   * Events JS may let go of (fire and forget). Payload: JSON `[first, count, ...]`, runs of
-   * sequence numbers.
-   */
-  Release = 'release',
   /** A custom provider's `healthCheck`: answers "true" or "false". Payload: empty. */
   HealthCheck = 'healthCheck',
   /** A custom provider's `shutdown`. Payload: empty. */

@@ -142,9 +142,11 @@ test('Rust refuses a hand-over of more emissions than times, so nothing is queue
   const { ProviderIngestion } = require('../binding')
   const native = new ProviderIngestion({ batchSize: 10 }, async () => '', false)
   try {
-    assert.throws(() => native.enqueue(new Int32Array(2), 3, Date.now()), { code: 'InvalidArg', message: '3 emissions, 2 times' })
+    const times = new Float64Array(4).fill(Date.now())
+    assert.throws(() => native.enqueue(times, 0, 5), { code: 'InvalidArg', message: '5 emission times from 0 of a ring of 4' })
+    assert.throws(() => native.enqueue(new Float64Array(3), 0, 1), { code: 'InvalidArg', message: '1 emission times from 0 of a ring of 3' })
     assert.equal(native.pending(), 0)
-    assert.equal(native.enqueue(new Int32Array(4), 2, Date.now()), 2)
+    assert.equal(native.enqueue(times, 3, 2), 2, 'from the last slot, wrapping around')
     assert.equal(native.pending(), 2)
   } finally {
     await native.shutdown()

@@ -9,7 +9,7 @@ const os = require('node:os')
 const path = require('node:path')
 const { StoreIngestion } = require('../binding')
 const { checkEmission, emissionRecord, encodeRecords } = require('../lib/ingestion/emission')
-const { STAGED_RECORDS } = require('../lib/ingestion/session')
+const { STAGED_RECORDS } = require('../lib/ingestion/record-staging')
 const { utf8 } = require('../lib/ingestion/utf8-scratch')
 const { data } = require('./emit')
 

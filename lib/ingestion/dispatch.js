@@ -1,8 +1,8 @@
 'use strict'
 // What Rust asks of JS: the custom provider's methods and the onEventIngest / onError hooks.
 // An async function, so a user callback that throws becomes a rejection Rust can handle.
-// Batches arrive as held-event payloads for a custom provider (`held`), as flat event values
-// for a native store.
+// Batches arrive as held-event payloads for a custom provider (`held`: once a batch is stored
+// or given up on, JS lets go of its events), as flat event values for a native store.
 const { DispatchOperation } = require('../native')
 const { eventsFromValues } = require('./events-json')
 
@@ -20,6 +20,7 @@ function callOnEventIngest(onEventIngest, event) {
 }
 
 async function ingestWithProvider(provider, events) {
+  if (events.length === 0) return
   if (typeof provider.ingestBatch === 'function') {
     await provider.ingestBatch(events)
     return
@@ -33,15 +34,33 @@ function ingestionError(message) {
   return error
 }
 
-/** The handlers of the operations Rust dispatches (src/node/js_dispatch.rs, DispatchOperation). */
-function operations({ provider, eventsOf, held, onEventIngest, onError }) {
+/** `onError(error, events)`, or without one a line on stderr. */
+async function reportFailure(onError, message, events) {
+  if (typeof onError !== 'function') {
+    console.error(`[auth-ingest] ${events.length} event(s) could not be stored: ${message}`)
+    return
+  }
+  try {
+    await onError(ingestionError(message), events)
+  } catch (failure) {
+    console.error('[auth-ingest] onError failed:', failure)
+  }
+}
+
+/** A native store's batches: event values, built anew for each hook (Rust keeps the events). */
+const NATIVE_BATCHES = { events: eventsFromValues, settled() {} }
+
+/**
+ * The handlers of the operations Rust dispatches (src/node/js_dispatch.rs, DispatchOperation).
+ * `batches.events(batch)` gives a batch's AuthEvents; `batches.settled(batch)` says Rust will
+ * not ask for them again (stored, or handed to onError).
+ */
+function operations({ provider, batches, onEventIngest, onError }) {
   return {
     [DispatchOperation.IngestBatch]: async (payload) => {
-      await ingestWithProvider(provider, eventsOf(JSON.parse(payload)))
-      return ''
-    },
-    [DispatchOperation.Release]: async (payload) => {
-      held.release(JSON.parse(payload))
+      const batch = JSON.parse(payload)
+      await ingestWithProvider(provider, batches.events(batch))
+      batches.settled(batch)
       return ''
     },
     [DispatchOperation.HealthCheck]: async () =>
@@ -51,22 +70,13 @@ function operations({ provider, eventsOf, held, onEventIngest, onError }) {
       return ''
     },
     [DispatchOperation.EventIngest]: async (payload) => {
-      for (const event of eventsOf(JSON.parse(payload))) callOnEventIngest(onEventIngest, event)
+      for (const event of batches.events(JSON.parse(payload))) callOnEventIngest(onEventIngest, event)
       return ''
     },
     [DispatchOperation.Error]: async (payload) => {
-      const { message, events: encoded } = JSON.parse(payload)
-      const events = eventsOf(encoded)
-      const error = ingestionError(message)
-      if (typeof onError !== 'function') {
-        console.error(`[auth-ingest] ${events.length} event(s) could not be stored: ${message}`)
-        return ''
-      }
-      try {
-        await onError(error, events)
-      } catch (failure) {
-        console.error('[auth-ingest] onError failed:', failure)
-      }
+      const { message, events: batch } = JSON.parse(payload)
+      await reportFailure(onError, message, batches.events(batch))
+      batches.settled(batch)
       return ''
     },
   }
@@ -84,8 +94,7 @@ function expectEveryOperation(handlers, declared = Object.values(DispatchOperati
 expectEveryOperation(operations({}))
 
 function createDispatch({ provider, held, onEventIngest, onError }) {
-  const eventsOf = held === null ? eventsFromValues : (payload) => held.events(payload)
-  const handlers = operations({ provider, eventsOf, held, onEventIngest, onError })
+  const handlers = operations({ provider, batches: held ?? NATIVE_BATCHES, onEventIngest, onError })
   return async function dispatch(op, payload) {
     const handle = handlers[op]
     if (handle === undefined) throw new Error(`unknown dispatch operation ${op}`)

@@ -3,7 +3,8 @@
 // kept here, in columns indexed by its sequence number; Rust gets only its time, and queues,
 // batches, retries and gives ids by sequence number. When Rust hands a batch back, the kept
 // emissions become AuthEvent objects (built once, so onEventIngest, a retry and onError see the
-// very objects the provider got, as upstream); when Rust says a batch is settled, they are let go.
+// very objects the provider got, as upstream); once the provider has stored a batch, or onError
+// has had it, they are let go at once (held longer, they would outlive the young generation).
 //
 // Columns rather than an array per emission: nothing is allocated per event, so holding
 // events while JS is busy costs the garbage collector little (~0.06-0.09 µs per event less
@@ -17,9 +18,6 @@ expectLayout('heldPayload', ['runs', 'ids'])
 const ID_LENGTH = 36
 /** Emissions the columns hold before they first grow (a power of two; they double). */
 const FIRST_CAPACITY = 4096
-
-/** Reused between calls: JS runs one at a time and Rust copies what it is given. */
-let offsets = new Int32Array(4096)
 
 const identifier = (value) => text(value) ?? null
 
@@ -44,6 +42,19 @@ class HeldEvents {
     ;[this.types, this.statuses, this.userIds, this.sessionIds, this.organizationIds, this.metadatas, this.ips, this.userAgents, this.built] =
       this.columns
     this.timestamps = new Float64Array(capacity)
+  }
+
+  /**
+   * A whole batch is handed over at once: only times cross (no text to keep young), and each
+   * hand-over wakes the runtime's threads.
+   */
+  handOverAt(batchSize) {
+    return batchSize
+  }
+
+  /** Emissions not yet let go of: staged, queued in Rust or being delivered. */
+  get kept() {
+    return this.next - this.oldest
   }
 
   /** Emissions staged, not yet handed to Rust. */
@@ -83,34 +94,35 @@ class HeldEvents {
     const first = this.staged
     const count = this.next - first
     this.staged = this.next
-    if (offsets.length < count) offsets = new Int32Array(count * 2)
-    const timestampBase = this.timestamps[first & this.mask]
-    for (let index = 0; index < count; index++) offsets[index] = this.timestamps[(first + index) & this.mask] - timestampBase
-    const last = native.enqueue(offsets, count, timestampBase)
+    const last = native.enqueue(this.timestamps, first & this.mask, count)
     if (last < 0) this.release([first, count])
     else if (last !== this.next - 1) throw new Error(`auth-ingest: held events out of step (${last}, not ${this.next - 1})`)
     return last
   }
 
-  /** The AuthEvents of a batch Rust sent (src/node/held_payload.rs). */
+  /**
+   * The AuthEvents of a batch Rust sent (src/node/held_payload.rs), but for those already let
+   * go of: a provider that answered after Rust stopped waiting (`timeoutMs`) did store them.
+   */
   events([runs, ids]) {
     const events = []
+    let index = 0
     for (let run = 0; run < runs.length; run += 2) {
       const end = runs[run] + runs[run + 1]
-      for (let sequence = runs[run]; sequence < end; sequence++) {
-        const index = events.length
-        events.push(this.event(sequence, ids.slice(index * ID_LENGTH, (index + 1) * ID_LENGTH)))
+      for (let sequence = runs[run]; sequence < end; sequence++, index++) {
+        const event = this.event(sequence, ids, index)
+        if (event !== undefined) events.push(event)
       }
     }
     return events
   }
 
-  event(sequence, id) {
+  /** The AuthEvent of `sequence`, the `index`th of the batch; undefined once let go of. */
+  event(sequence, ids, index) {
+    if (sequence >= this.staged) throw new Error(`auth-ingest: held event ${sequence} was never handed over`)
     const at = sequence & this.mask
-    if (sequence < this.oldest || sequence >= this.staged || this.types[at] === undefined) {
-      throw new Error(`auth-ingest: held event ${sequence} is not kept`)
-    }
-    return (this.built[at] ??= this.build(at, id))
+    if (sequence < this.oldest || this.types[at] === undefined) return undefined
+    return (this.built[at] ??= this.build(at, ids.slice(index * ID_LENGTH, (index + 1) * ID_LENGTH)))
   }
 
   build(at, id) {
@@ -131,6 +143,11 @@ class HeldEvents {
       source: 'app',
       display: displayOf(type, status, metadata),
     }
+  }
+
+  /** Lets go of a batch's emissions: stored, or handed to onError. */
+  settled([runs]) {
+    this.release(runs)
   }
 
   /** Lets go of the emissions of `runs` (first, count pairs): Rust will not ask for them again. */

@@ -4,10 +4,23 @@
 const { emissionRecord, encodeRecords } = require('./emission')
 const { utf8 } = require('./utf8-scratch')
 
+/**
+ * Records serialized and handed over together, at most. Their text (~250 characters each)
+ * stays under V8's large-object size, so it is built and flattened in the young generation
+ * rather than in freshly mapped pages: measured ~0.1-0.2 µs less per event than 1,000 at once
+ * (bench/emit-breakdown.js). Rust still writes in batches of `batchSize`.
+ */
+const STAGED_RECORDS = 256
+
 class RecordStaging {
   constructor(rejected) {
     this.rejected = rejected
     this.records = []
+  }
+
+  /** How many staged emissions are handed over at once, at most. */
+  handOverAt(batchSize) {
+    return Math.min(batchSize, STAGED_RECORDS)
   }
 
   /** Emissions staged, not yet handed to Rust. */
@@ -30,4 +43,4 @@ class RecordStaging {
   }
 }
 
-module.exports = { RecordStaging }
+module.exports = { RecordStaging, STAGED_RECORDS }

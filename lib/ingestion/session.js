@@ -1,14 +1,22 @@
 'use strict'
 // One initialized ingestion: the native engine plus the JS-side staging that lets emitEvent
-// cross into Rust once per run of up to STAGED_RECORDS events instead of once per event:
-// records serialized for a native store (record-staging.js), or, for a custom provider,
-// events whose data stays in JS (held-events.js).
+// cross into Rust once per run of events instead of once per event (the staging says how
+// many): records serialized for a native store (record-staging.js), or, for a custom
+// provider, events whose data stays in JS (held-events.js).
 
 const { isMainThread } = require('node:worker_threads')
 
 const { awaitNative } = require('../errors')
 
 const RESOLVED = Promise.resolve()
+
+/**
+ * A custom provider runs on this thread: while two batches wait for it, each caller's await
+ * lets the event loop turn so they are delivered, rather than piling up behind a loop of
+ * awaited emitEvent calls that never yields. One turn delivers one batch when Rust has it
+ * ready, so the backlog stays bounded even when Rust was late for a turn.
+ */
+const letDeliveriesRun = () => new Promise((resolve) => setImmediate(resolve))
 
 /**
  * When staged records cross into Rust. On the main thread, at the next turn of the event loop,
@@ -19,27 +27,20 @@ const RESOLVED = Promise.resolve()
  */
 const scheduleHandOver = isMainThread ? setImmediate : queueMicrotask
 
-/**
- * Records serialized and handed over together, at most. Their text (~250 characters each)
- * stays under V8's large-object size, so it is built and flattened in the young generation
- * rather than in freshly mapped pages: measured ~0.1-0.2 µs less per event than 1,000 at once
- * (bench/emit-breakdown.js). Rust still writes in batches of `batchSize`.
- */
-const STAGED_RECORDS = 256
-
 class IngestionSession {
   constructor({ native, staging, include, exclude, deliversOnThisThread = false }) {
     this.native = native
     this.staging = staging
     this.batchSize = native.batchSize
-    this.stagedLimit = Math.min(this.batchSize, STAGED_RECORDS)
+    this.stagedLimit = staging.handOverAt(this.batchSize)
     this.include = include
     this.exclude = exclude
     this.provider = null
     this.scheduled = false
     this.full = false
     this.deliversOnThisThread = deliversOnThisThread
-    this.behind = false
+    /** Emissions a custom provider may be behind by before callers let it catch up. */
+    this.keptLimit = 2 * this.batchSize
     this.pushStaged = this.pushStaged.bind(this)
   }
 
@@ -69,17 +70,8 @@ class IngestionSession {
       scheduleHandOver(this.pushStaged)
     }
     if (wasFull) return this.waitForRoom()
-    return this.behind ? this.letDeliveriesRun() : RESOLVED
-  }
-
-  /**
-   * A custom provider runs on this thread: while batches wait for it, the caller's next await
-   * lets the event loop turn so they are delivered, rather than piling up behind a loop of
-   * awaited emitEvent calls that never yields.
-   */
-  letDeliveriesRun() {
-    this.behind = false
-    return new Promise((resolve) => setImmediate(resolve))
+    if (this.deliversOnThisThread && staging.kept >= this.keptLimit) return letDeliveriesRun()
+    return RESOLVED
   }
 
   waitForRoom() {
@@ -93,7 +85,6 @@ class IngestionSession {
     if (this.staging.size === 0) return
     this.staging.handOver(this.native)
     this.full = !this.native.hasRoom()
-    if (this.deliversOnThisThread) this.behind = this.native.pending() >= 2 * this.batchSize
   }
 
   pending() {
@@ -112,4 +103,4 @@ class IngestionSession {
   }
 }
 
-module.exports = { IngestionSession, RESOLVED, STAGED_RECORDS }
+module.exports = { IngestionSession, RESOLVED }

@@ -23,7 +23,6 @@ pub(super) async fn deliver<E: EngineItem>(shared: Arc<Shared<E>>, events: Vec<E
   )
   .await;
   shared.update(|state| state.in_flight -= count);
-  shared.hooks.settled(&batch);
   free_off_the_write_path(batch);
 }
 

@@ -1,4 +1,4 @@
-//! What the engine tells its embedder: events about to be stored, given up on, or settled.
+//! What the engine tells its embedder: events about to be stored, or given up on.
 
 use async_trait::async_trait;
 
@@ -14,7 +14,4 @@ pub trait EngineHooks<E: Send + Sync + 'static = AuthEvent>: Send + Sync {
   /// shutdown, or input that could not be decoded: then `events` is what could be recovered
   /// of it, perhaps nothing).
   async fn gave_up(&self, error: &StoreError, events: Batch<E>);
-
-  /// Every event of `events` is now stored or given up on: nothing will ask for it again.
-  fn settled(&self, _events: &Batch<E>) {}
 }

@@ -416,8 +416,7 @@ fn give_up_on_waited_too_long<E: EngineItem>(shared: &Arc<Shared<E>>) {
     .fetch_add(batch.len() as u64, Ordering::Relaxed);
   let shared = Arc::clone(shared);
   tokio::spawn(async move {
-    shared.hooks.gave_up(&error, Arc::clone(&batch)).await;
-    shared.hooks.settled(&batch);
+    shared.hooks.gave_up(&error, batch).await;
   });
 }
 

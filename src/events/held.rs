@@ -15,14 +15,13 @@ pub struct HeldEvent {
   pub id: Uuid,
 }
 
-/// A run of emissions made at `timestamp_base` plus each of `offsets` (milliseconds); the first
-/// has sequence `first`.
-pub fn held_events(offsets: &[i32], timestamp_base: i64, first: u64) -> Vec<HeldEvent> {
+/// A run of emissions made at `times` (epoch milliseconds); the first has sequence `first`.
+pub fn held_events(times: &[i64], first: u64) -> Vec<HeldEvent> {
   (first..)
-    .zip(offsets)
-    .map(|(sequence, offset)| HeldEvent {
+    .zip(times)
+    .map(|(sequence, &time)| HeldEvent {
       sequence,
-      id: new_event_id(timestamp_base + i64::from(*offset)),
+      id: new_event_id(time),
     })
     .collect()
 }
@@ -35,7 +34,10 @@ mod tests {
   fn numbers_the_run_and_dates_its_ids() {
     // Later than any other test's time: ids stay monotonic across the process, so an earlier
     // time than one already used would take that one's.
-    let events = held_events(&[0, 17, 17], 2_000_000_000_300, 41);
+    let events = held_events(
+      &[2_000_000_000_300, 2_000_000_000_317, 2_000_000_000_317],
+      41,
+    );
     assert_eq!(
       events
         .iter()

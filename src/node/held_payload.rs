@@ -43,10 +43,6 @@ impl ForJs for HeldEvent {
     }
     serde_json::to_string(&Payload(runs(events), ids)).expect("a held payload serializes")
   }
-
-  fn released_json(events: &[Self]) -> Option<String> {
-    Some(serde_json::to_string(&runs(events)).expect("runs serialize"))
-  }
 }
 
 #[cfg(test)]
@@ -76,9 +72,5 @@ mod tests {
     let ids = field("ids").as_str().unwrap();
     assert_eq!(ids.len(), 3 * 36);
     assert_eq!(&ids[36..72], Uuid::from_u128(5).to_string());
-    assert_eq!(
-      HeldEvent::released_json(&events).as_deref(),
-      Some("[4,2,9,1]")
-    );
   }
 }

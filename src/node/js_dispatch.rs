@@ -3,7 +3,7 @@
 //! keeps the Node process alive by itself.
 
 use napi::bindgen_prelude::{FnArgs, Promise};
-use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi::threadsafe_function::ThreadsafeFunction;
 use napi::Status;
 use napi_derive::napi;
 
@@ -18,10 +18,6 @@ pub enum DispatchOperation {
   /// A custom provider's `ingestBatch` (or `ingest`, one by one). Payload: a batch.
   #[napi(value = "ingestBatch")]
   IngestBatch,
-  /// Events JS may let go of (fire and forget). Payload: JSON `[first, count, ...]`, runs of
-  /// sequence numbers.
-  #[napi(value = "release")]
-  Release,
   /// A custom provider's `healthCheck`: answers "true" or "false". Payload: empty.
   #[napi(value = "healthCheck")]
   HealthCheck,
@@ -67,14 +63,5 @@ impl JsDispatch {
       .await
       .map_err(|error| error.reason.clone())?;
     promise.await.map_err(|error| error.reason.clone())
-  }
-
-  /// Runs `op` on the JS side without waiting for it (it must not fail); dropped once JS is
-  /// shutting down.
-  pub fn notify(&self, op: DispatchOperation, payload: String) {
-    let _ = self.function.call(
-      (op, payload).into(),
-      ThreadsafeFunctionCallMode::NonBlocking,
-    );
   }
 }

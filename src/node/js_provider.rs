@@ -16,11 +16,6 @@ use crate::store::{Batch, EventStore, StoreError};
 pub trait ForJs: EngineItem {
   /// The batch as the JSON text `lib/ingestion/dispatch.js` turns into `AuthEvent`s.
   fn batch_json(events: &[Self]) -> String;
-
-  /// For items whose data JS holds: what JS may now forget, as the "release" payload.
-  fn released_json(_events: &[Self]) -> Option<String> {
-    None
-  }
 }
 
 /// `config.provider`: batches go to its `ingestBatch` (or `ingest`, one by one, in order).
@@ -102,12 +97,6 @@ impl<E: ForJs> EngineHooks<E> for JsHooks {
     };
     let payload = serde_json::to_string(&failure).expect("a failure serializes");
     let _ = self.dispatch.call(DispatchOperation::Error, payload).await;
-  }
-
-  fn settled(&self, events: &Batch<E>) {
-    if let Some(released) = E::released_json(events) {
-      self.dispatch.notify(DispatchOperation::Release, released);
-    }
   }
 }
 

@@ -80,7 +80,7 @@ async fn events_that_wait_longer_than_max_queue_wait_go_to_gave_up_run_by_run() 
   run_for(2_000).await;
   assert_eq!(harness.store.stored(), ["e0", "e1"]);
   assert_eq!(
-    harness.hooks.settled_sorted(),
+    harness.accounted_for_sorted(),
     ["e0", "e1", "e2", "e3", "e4"]
   );
 }

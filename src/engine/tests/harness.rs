@@ -72,6 +72,14 @@ impl Harness {
       .unwrap_or(0)
   }
 
+  /// Every event stored or given up on so far, sorted (nothing else will become of them).
+  pub fn accounted_for_sorted(&self) -> Vec<String> {
+    let mut events = self.store.stored();
+    events.extend(self.hooks.given_up_types());
+    events.sort();
+    events
+  }
+
   /// Time since the harness started, on the paused clock.
   pub fn elapsed(&self) -> Duration {
     self.started.elapsed()

@@ -1,4 +1,4 @@
-//! Hooks for the engine's tests: record what the engine announced, gave up on and settled.
+//! Hooks for the engine's tests: record what the engine announced and gave up on.
 
 use std::sync::Mutex;
 
@@ -21,7 +21,6 @@ pub struct GaveUp {
 pub struct RecordingHooks {
   before_store: Mutex<Vec<Vec<String>>>,
   gave_up: Mutex<Vec<GaveUp>>,
-  settled: Mutex<Vec<String>>,
 }
 
 fn types_of(events: &[AuthEvent]) -> Vec<String> {
@@ -49,13 +48,6 @@ impl RecordingHooks {
       .flat_map(|gave_up| gave_up.types)
       .collect()
   }
-
-  /// Every event settled so far, sorted (settling order across batches is not promised).
-  pub fn settled_sorted(&self) -> Vec<String> {
-    let mut settled = self.settled.lock().unwrap().clone();
-    settled.sort();
-    settled
-  }
 }
 
 #[async_trait]
@@ -70,9 +62,5 @@ impl EngineHooks for RecordingHooks {
       error: error.clone(),
       types: types_of(&events),
     });
-  }
-
-  fn settled(&self, events: &Batch<AuthEvent>) {
-    self.settled.lock().unwrap().extend(types_of(events));
   }
 }

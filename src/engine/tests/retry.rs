@@ -52,7 +52,7 @@ async fn a_failing_write_is_retried_after_doubling_jittered_delays_then_given_up
     ),
     (0, 1, 3, 0)
   );
-  assert_eq!(harness.hooks.settled_sorted(), ["e0"]);
+  assert_eq!(harness.accounted_for_sorted(), ["e0"]);
 }
 
 #[tokio::test(start_paused = true)]

@@ -33,7 +33,7 @@ async fn shutdown_gives_what_a_down_store_cannot_take_to_gave_up_at_the_deadline
     );
   }
   assert_eq!(
-    harness.hooks.settled_sorted(),
+    harness.accounted_for_sorted(),
     ["e0", "e1", "e2"],
     "every event settled"
   );

@@ -41,7 +41,7 @@ async fn a_refused_batch_is_split_until_only_the_bad_row_is_given_up() {
     (7, 1, 0, 0)
   );
   assert_eq!(harness.hooks.announced().len(), 1, "announced once, whole");
-  assert_eq!(harness.hooks.settled_sorted().len(), 8);
+  assert_eq!(harness.accounted_for_sorted().len(), 8);
 }
 
 #[tokio::test(start_paused = true)]
