@@ -8,6 +8,7 @@ const { checkEmission } = require('./ingestion/emission')
 const { RecordStaging } = require('./ingestion/record-staging')
 const { HeldEvents } = require('./ingestion/held-events')
 const { nativeProvider } = require('./ingestion/native-provider')
+const { ProviderPace } = require('./ingestion/provider-pace')
 const { IngestionSession, RESOLVED } = require('./ingestion/session')
 
 let current = null
@@ -91,7 +92,8 @@ function initializeEventIngestion(eventsConfig) {
     headers: headersOf(eventsConfig),
   }
   const held = provider ? new HeldEvents() : null
-  const dispatch = createDispatch({ provider, held, onEventIngest, onError })
+  const pace = provider ? new ProviderPace() : null
+  const dispatch = createDispatch({ provider, held, pace, onEventIngest, onError })
   const Ingestion = provider ? ProviderIngestion : StoreIngestion
   const native = callNative(() => new Ingestion(settings, dispatch, Boolean(onEventIngest)))
   const rejected = (error) => (onError ? onError(error, []) : console.error('[auth-ingest]', error.message))
@@ -100,7 +102,7 @@ function initializeEventIngestion(eventsConfig) {
     staging: held ?? new RecordStaging(rejected),
     include,
     exclude,
-    deliversOnThisThread: Boolean(provider),
+    pace,
   })
   session.provider = provider ?? nativeProvider(clientType, native, () => shutdownSession(session))
   current = session

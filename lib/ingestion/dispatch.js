@@ -5,6 +5,7 @@
 // or given up on, JS lets go of its events), as flat event values for a native store.
 const { DispatchOperation } = require('../native')
 const { eventsFromValues } = require('./events-json')
+const { NO_PACE } = require('./provider-pace')
 
 function reportHookFailure(error) {
   console.error('[auth-ingest] onEventIngest failed:', error)
@@ -53,13 +54,13 @@ const NATIVE_BATCHES = { events: eventsFromValues, settled() {} }
 /**
  * The handlers of the operations Rust dispatches (src/node/js_dispatch.rs, DispatchOperation).
  * `batches.events(batch)` gives a batch's AuthEvents; `batches.settled(batch)` says Rust will
- * not ask for them again (stored, or handed to onError).
+ * not ask for them again (stored, or handed to onError). `pace` hears what arrives from Rust.
  */
-function operations({ provider, batches, onEventIngest, onError }) {
+function operations({ provider, batches, pace = NO_PACE, onEventIngest, onError }) {
   return {
     [DispatchOperation.IngestBatch]: async (payload) => {
       const batch = JSON.parse(payload)
-      await ingestWithProvider(provider, batches.events(batch))
+      await pace.run(() => ingestWithProvider(provider, batches.events(batch)))
       batches.settled(batch)
       return ''
     },
@@ -70,12 +71,13 @@ function operations({ provider, batches, onEventIngest, onError }) {
       return ''
     },
     [DispatchOperation.EventIngest]: async (payload) => {
+      pace.arrived()
       for (const event of batches.events(JSON.parse(payload))) callOnEventIngest(onEventIngest, event)
       return ''
     },
     [DispatchOperation.Error]: async (payload) => {
       const { message, events: batch } = JSON.parse(payload)
-      await reportFailure(onError, message, batches.events(batch))
+      await pace.run(() => reportFailure(onError, message, batches.events(batch)))
       batches.settled(batch)
       return ''
     },
@@ -93,8 +95,8 @@ function expectEveryOperation(handlers, declared = Object.values(DispatchOperati
 
 expectEveryOperation(operations({}))
 
-function createDispatch({ provider, held, onEventIngest, onError }) {
-  const handlers = operations({ provider, batches: held ?? NATIVE_BATCHES, onEventIngest, onError })
+function createDispatch({ provider, held, pace, onEventIngest, onError }) {
+  const handlers = operations({ provider, batches: held ?? NATIVE_BATCHES, pace: pace ?? NO_PACE, onEventIngest, onError })
   return async function dispatch(op, payload) {
     const handle = handlers[op]
     if (handle === undefined) throw new Error(`unknown dispatch operation ${op}`)

@@ -11,14 +11,6 @@ const { awaitNative } = require('../errors')
 const RESOLVED = Promise.resolve()
 
 /**
- * A custom provider runs on this thread: while two batches wait for it, each caller's await
- * lets the event loop turn so they are delivered, rather than piling up behind a loop of
- * awaited emitEvent calls that never yields. One turn delivers one batch when Rust has it
- * ready, so the backlog stays bounded even when Rust was late for a turn.
- */
-const letDeliveriesRun = () => new Promise((resolve) => setImmediate(resolve))
-
-/**
  * When staged records cross into Rust. On the main thread, at the next turn of the event loop,
  * so a run of awaited emitEvent calls crosses together. In a worker thread, in a microtask,
  * which runs before the caller's await resumes: worker.terminate() stops JS at any point, and
@@ -28,7 +20,8 @@ const letDeliveriesRun = () => new Promise((resolve) => setImmediate(resolve))
 const scheduleHandOver = isMainThread ? setImmediate : queueMicrotask
 
 class IngestionSession {
-  constructor({ native, staging, include, exclude, deliversOnThisThread = false }) {
+  /** `pace`: for a custom provider (it runs on this thread), how callers wait while it is behind. */
+  constructor({ native, staging, include, exclude, pace = null }) {
     this.native = native
     this.staging = staging
     this.batchSize = native.batchSize
@@ -38,8 +31,11 @@ class IngestionSession {
     this.provider = null
     this.scheduled = false
     this.full = false
-    this.deliversOnThisThread = deliversOnThisThread
-    /** Emissions a custom provider may be behind by before callers let it catch up. */
+    this.pace = pace
+    /**
+     * Emissions a custom provider may be behind by (two batches) before callers wait for it:
+     * a loop of awaited emitEvent calls would otherwise never let it have its batches.
+     */
     this.keptLimit = 2 * this.batchSize
     this.pushStaged = this.pushStaged.bind(this)
   }
@@ -70,8 +66,7 @@ class IngestionSession {
       scheduleHandOver(this.pushStaged)
     }
     if (wasFull) return this.waitForRoom()
-    if (this.deliversOnThisThread && staging.kept >= this.keptLimit) return letDeliveriesRun()
-    return RESOLVED
+    return this.pace !== null && staging.kept >= this.keptLimit ? this.pace.wait() : RESOLVED
   }
 
   waitForRoom() {
