@@ -60,6 +60,22 @@ test('a loop of awaited emitEvent calls lets the provider have its batches along
   assert.deepEqual(provider.events.map((event) => event.metadata.n), [...Array(20_000).keys()])
 })
 
+test('a provider that keeps failing does not hold callers up while Rust waits to retry', async () => {
+  const provider = {
+    async ingestBatch() {
+      throw new Error('down')
+    },
+  }
+  ingest.initializeEventIngestion({ enabled: true, provider, batchSize: 100, flushInterval: 60_000, maxRetries: 100, timeoutMs: 200, onError() {} })
+  const started = performance.now()
+  for (let i = 0; i < 3000; i++) await ingest.emitEvent('user.joined', { metadata: { n: i } })
+  const took = performance.now() - started
+  // Were callers to wait for Rust's next hand-over (up to 1 ms each) during its backoff, the
+  // 2,800 emitted while two batches wait would take ~3 s.
+  assert.ok(took < 1000, `3,000 emits took ${Math.round(took)} ms`)
+  assert.ok(ingest.getEventQueueSize() > 2000, 'still held, for the retries')
+})
+
 test('a retried batch brings the same event objects, with the same ids, as the first try', async () => {
   const tries = []
   let failures = 1
