@@ -106,9 +106,9 @@ export type DispatchFunction = ((arg0: DispatchOperation, arg1: string) => Promi
 /**
  * What event ingestion asks of JS through `dispatch`: defined here once; `lib/ingestion/
  * dispatch.js` handles exactly these (it checks so when it loads). Each says what its
- * `payload` holds ("a batch": a custom provider's as the JSON of a held payload,
- * `wireLayouts().heldPayload`; a native store's as the JSON of event values[],
- * `wireLayouts().eventValues` per event) and what JS answers (empty unless said).
+ * `payload` holds ("a batch": a custom provider's as a held payload, `wireLayouts().heldPayload`
+ * (`held_payload`); a native store's as the JSON of event values[], `wireLayouts().eventValues`
+ * per event) and what JS answers (empty unless said).
  */
 export declare const enum DispatchOperation {
   /** A custom provider's `ingestBatch` (or `ingest`, one by one). Payload: a batch. */
@@ -119,7 +119,7 @@ export declare const enum DispatchOperation {
   Shutdown = 'shutdown',
   /** `onEventIngest` for each event of a batch. Payload: a batch. */
   EventIngest = 'eventIngest',
-  /** `onError(error, events)`. Payload: JSON `{ message, events }`, `events` a batch. */
+  /** `onError(error, events)`. Payload: the message as a JSON string, a newline, the batch. */
   Error = 'error',
 }
 

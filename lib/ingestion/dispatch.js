@@ -48,18 +48,19 @@ async function reportFailure(onError, message, events) {
   }
 }
 
-/** A native store's batches: event values, built anew for each hook (Rust keeps the events). */
-const NATIVE_BATCHES = { events: eventsFromValues, settled() {} }
+/** A native store's batches: JSON event values, built anew for each hook (Rust keeps the events). */
+const NATIVE_BATCHES = { parse: JSON.parse, events: eventsFromValues, settled() {} }
 
 /**
  * The handlers of the operations Rust dispatches (src/node/js_dispatch.rs, DispatchOperation).
- * `batches.events(batch)` gives a batch's AuthEvents; `batches.settled(batch)` says Rust will
- * not ask for them again (stored, or handed to onError). `pace` hears what arrives from Rust.
+ * `batches.parse(text)` reads a batch as Rust sends it, `batches.events(batch)` gives its
+ * AuthEvents, `batches.settled(batch)` says Rust will not ask for them again (stored, or handed
+ * to onError). `pace` hears what arrives from Rust.
  */
 function operations({ provider, batches, pace = NO_PACE, onEventIngest, onError }) {
   return {
     [DispatchOperation.IngestBatch]: async (payload) => {
-      const batch = JSON.parse(payload)
+      const batch = batches.parse(payload)
       await pace.run(() => ingestWithProvider(provider, batches.events(batch)))
       batches.settled(batch)
       return ''
@@ -72,11 +73,14 @@ function operations({ provider, batches, pace = NO_PACE, onEventIngest, onError 
     },
     [DispatchOperation.EventIngest]: async (payload) => {
       pace.arrived()
-      for (const event of batches.events(JSON.parse(payload))) callOnEventIngest(onEventIngest, event)
+      for (const event of batches.events(batches.parse(payload))) callOnEventIngest(onEventIngest, event)
       return ''
     },
     [DispatchOperation.Error]: async (payload) => {
-      const { message, events: batch } = JSON.parse(payload)
+      // The message as a JSON string (no raw newline in it), a newline, the batch.
+      const newline = payload.indexOf('\n')
+      const message = JSON.parse(payload.slice(0, newline))
+      const batch = batches.parse(payload.slice(newline + 1))
       await pace.run(() => reportFailure(onError, message, batches.events(batch)))
       batches.settled(batch)
       return ''

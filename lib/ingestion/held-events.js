@@ -13,7 +13,7 @@ const { displayOf } = require('./display-templates')
 const { requestIp, requestUserAgent, text } = require('./emission')
 const { expectLayout } = require('./wire-layouts')
 
-/** The order `events` destructures a batch payload in, which must be Rust's `heldPayload` layout. */
+/** The order `parse` reads a batch payload's parts in, which must be Rust's `heldPayload` layout. */
 expectLayout('heldPayload', ['runs', 'ids'])
 const ID_LENGTH = 36
 /** Emissions the columns hold before they first grow (a power of two; they double). */
@@ -101,28 +101,37 @@ class HeldEvents {
   }
 
   /**
-   * The AuthEvents of a batch Rust sent (src/node/held_payload.rs), but for those already let
-   * go of: a provider that answered after Rust stopped waiting (`timeoutMs`) did store them.
+   * A batch as Rust sends it (src/node/held_payload.rs): its runs of sequence numbers as JSON on
+   * the first line, then the ids, sliced out of `text` as they are needed.
    */
-  events([runs, ids]) {
+  parse(text) {
+    const newline = text.indexOf('\n')
+    return { runs: JSON.parse(text.slice(0, newline)), text, idsFrom: newline + 1 }
+  }
+
+  /**
+   * The AuthEvents of a parsed batch, but for those already let go of: a provider that answered
+   * after Rust stopped waiting (`timeoutMs`) did store them.
+   */
+  events({ runs, text, idsFrom }) {
     const events = []
-    let index = 0
+    let idFrom = idsFrom
     for (let run = 0; run < runs.length; run += 2) {
       const end = runs[run] + runs[run + 1]
-      for (let sequence = runs[run]; sequence < end; sequence++, index++) {
-        const event = this.event(sequence, ids, index)
+      for (let sequence = runs[run]; sequence < end; sequence++, idFrom += ID_LENGTH) {
+        const event = this.event(sequence, text, idFrom)
         if (event !== undefined) events.push(event)
       }
     }
     return events
   }
 
-  /** The AuthEvent of `sequence`, the `index`th of the batch; undefined once let go of. */
-  event(sequence, ids, index) {
+  /** The AuthEvent of `sequence`, its id in `text` at `idFrom`; undefined once let go of. */
+  event(sequence, text, idFrom) {
     if (sequence >= this.staged) throw new Error(`auth-ingest: held event ${sequence} was never handed over`)
     const at = sequence & this.mask
     if (sequence < this.oldest || this.types[at] === undefined) return undefined
-    return (this.built[at] ??= this.build(at, ids.slice(index * ID_LENGTH, (index + 1) * ID_LENGTH)))
+    return (this.built[at] ??= this.build(at, text.slice(idFrom, idFrom + ID_LENGTH)))
   }
 
   build(at, id) {
@@ -146,7 +155,7 @@ class HeldEvents {
   }
 
   /** Lets go of a batch's emissions: stored, or handed to onError. */
-  settled([runs]) {
+  settled({ runs }) {
     this.release(runs)
   }
 

@@ -55,9 +55,14 @@ impl Serialize for EventValues<'_> {
   }
 }
 
+/// `events` as JSON: one flat array, `EVENT_VALUES` per event.
+pub fn event_values_json(events: &[AuthEvent]) -> String {
+  serde_json::to_string(&EventValues(events)).expect("events serialize")
+}
+
 impl ForJs for AuthEvent {
-  fn batch_json(events: &[Self]) -> String {
-    serde_json::to_string(&EventValues(events)).expect("events serialize")
+  fn batch_text(events: &[Self]) -> String {
+    event_values_json(events)
   }
 }
 
@@ -70,7 +75,7 @@ mod tests {
   #[test]
   fn each_event_is_thirteen_values_in_order() {
     let events = test_events(["user.joined", "session.created"]);
-    let values: Value = serde_json::from_str(&AuthEvent::batch_json(&events)).unwrap();
+    let values: Value = serde_json::from_str(&event_values_json(&events)).unwrap();
     let values = values.as_array().unwrap();
     assert_eq!(values.len(), 2 * VALUES_PER_EVENT);
     let second = &values[VALUES_PER_EVENT..];

@@ -9,9 +9,9 @@ use napi_derive::napi;
 
 /// What event ingestion asks of JS through `dispatch`: defined here once; `lib/ingestion/
 /// dispatch.js` handles exactly these (it checks so when it loads). Each says what its
-/// `payload` holds ("a batch": a custom provider's as the JSON of a held payload,
-/// `wireLayouts().heldPayload`; a native store's as the JSON of event values[],
-/// `wireLayouts().eventValues` per event) and what JS answers (empty unless said).
+/// `payload` holds ("a batch": a custom provider's as a held payload, `wireLayouts().heldPayload`
+/// (`held_payload`); a native store's as the JSON of event values[], `wireLayouts().eventValues`
+/// per event) and what JS answers (empty unless said).
 #[napi(string_enum)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DispatchOperation {
@@ -27,7 +27,7 @@ pub enum DispatchOperation {
   /// `onEventIngest` for each event of a batch. Payload: a batch.
   #[napi(value = "eventIngest")]
   EventIngest,
-  /// `onError(error, events)`. Payload: JSON `{ message, events }`, `events` a batch.
+  /// `onError(error, events)`. Payload: the message as a JSON string, a newline, the batch.
   #[napi(value = "error")]
   Error,
 }

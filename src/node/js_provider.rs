@@ -3,8 +3,6 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use serde::Serialize;
-use serde_json::value::RawValue;
 
 use super::js_dispatch::{DispatchOperation, JsDispatch};
 use crate::engine::hooks::EngineHooks;
@@ -14,8 +12,9 @@ use crate::store::{Batch, EventStore, StoreError};
 
 /// How a batch of the engine's items reaches JS.
 pub trait ForJs: EngineItem {
-  /// The batch as the JSON text `lib/ingestion/dispatch.js` turns into `AuthEvent`s.
-  fn batch_json(events: &[Self]) -> String;
+  /// The batch as the text `lib/ingestion/dispatch.js` turns into `AuthEvent`s: event values
+  /// as JSON (`event_values`), or a held payload (`held_payload`).
+  fn batch_text(events: &[Self]) -> String;
 }
 
 /// `config.provider`: batches go to its `ingestBatch` (or `ingest`, one by one, in order).
@@ -37,7 +36,7 @@ impl EventStore<HeldEvent> for JsProviderStore {
       .dispatch
       .call(
         DispatchOperation::IngestBatch,
-        HeldEvent::batch_json(&events),
+        HeldEvent::batch_text(&events),
       )
       .await
       .map(|_| ())
@@ -85,24 +84,13 @@ impl<E: ForJs> EngineHooks<E> for JsHooks {
     }
     let _ = self
       .dispatch
-      .call(DispatchOperation::EventIngest, E::batch_json(events))
+      .call(DispatchOperation::EventIngest, E::batch_text(events))
       .await;
   }
 
   async fn gave_up(&self, error: &StoreError, events: Batch<E>) {
-    let events = RawValue::from_string(E::batch_json(&events)).expect("a batch is JSON");
-    let failure = Failure {
-      message: &error.message,
-      events: &events,
-    };
-    let payload = serde_json::to_string(&failure).expect("a failure serializes");
+    let message = serde_json::to_string(&error.message).expect("a string serializes");
+    let payload = format!("{message}\n{}", E::batch_text(&events));
     let _ = self.dispatch.call(DispatchOperation::Error, payload).await;
   }
-}
-
-/// What `onError` receives: the reason and the events given up on.
-#[derive(Serialize)]
-struct Failure<'a> {
-  message: &'a str,
-  events: &'a RawValue,
 }

@@ -3,7 +3,7 @@
 
 pub mod auth0;
 mod errors;
-mod event_values;
+pub(crate) mod event_values;
 mod held_payload;
 pub mod ingestion;
 mod js_dispatch;

@@ -6,8 +6,7 @@ use napi_derive::napi;
 use super::errors::to_js_error;
 use crate::auth0::error::Auth0Error;
 use crate::auth0::event_mapping::events_for_logs;
-use crate::events::model::AuthEvent;
-use crate::node::js_provider::ForJs;
+use crate::node::event_values::event_values_json;
 
 /// A JSON array of Auth0 logs → their `AuthEvent`s, in the flat layout of `event_values`.
 #[napi(ts_return_type = "string /* JSON: event values[], wireLayouts().eventValues per event */")]
@@ -16,5 +15,5 @@ pub fn auth0_logs_to_events(
 ) -> Result<String> {
   let events =
     events_for_logs(&logs).map_err(|reason| to_js_error(Auth0Error::invalid_argument(reason)))?;
-  Ok(AuthEvent::batch_json(&events))
+  Ok(event_values_json(&events))
 }

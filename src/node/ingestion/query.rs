@@ -7,10 +7,9 @@ use napi::Result;
 use napi_derive::napi;
 use serde::Deserialize;
 
-use crate::events::model::AuthEvent;
 use crate::events::timestamp::iso_millis;
 use crate::node::errors::invalid_json;
-use crate::node::js_provider::ForJs;
+use crate::node::event_values::event_values_json;
 use crate::node::json_text::JsonText;
 use crate::store::query::{EventPage, QueryOptions, SortOrder};
 
@@ -84,7 +83,7 @@ pub struct EventQueryPage {
 impl From<EventPage> for EventQueryPage {
   fn from(page: EventPage) -> Self {
     Self {
-      events: AuthEvent::batch_json(&page.events),
+      events: event_values_json(&page.events),
       has_more: page.has_more,
       next_cursor: page.next_cursor,
     }
