@@ -57,7 +57,7 @@ const NATIVE_BATCHES = { parse: JSON.parse, events: eventsFromValues, settled() 
  * AuthEvents, `batches.settled(batch)` says Rust will not ask for them again (stored, or handed
  * to onError). `pace` hears what arrives from Rust.
  */
-function operations({ provider, batches, pace = NO_PACE, onEventIngest, onError }) {
+function operations({ provider, batches, pace, onEventIngest, onError }) {
   return {
     [DispatchOperation.IngestBatch]: async (payload) => {
       const batch = batches.parse(payload)

@@ -26,8 +26,7 @@ fn runs(events: &[HeldEvent]) -> Vec<u64> {
 /// reader against this list when it loads).
 pub const HELD_PAYLOAD: [&str; 2] = ["runs", "ids"];
 
-/// The length of a hyphenated id.
-const ID_LENGTH: usize = 36;
+const ID_LENGTH: usize = uuid::fmt::Hyphenated::LENGTH;
 
 impl ForJs for HeldEvent {
   fn batch_text(events: &[Self]) -> String {

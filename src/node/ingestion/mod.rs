@@ -6,6 +6,7 @@
 //!
 //! Both share the engine-facing methods (`engine_methods!`) and the start-up below.
 
+mod display_rules;
 mod provider_session;
 mod query;
 mod store_session;
@@ -14,7 +15,8 @@ use std::sync::Arc;
 
 use napi_derive::napi;
 
-pub use provider_session::{display_rules, unknown_type_severity, DisplayRule, ProviderIngestion};
+pub use display_rules::{display_rules, unknown_type_severity, DisplayRule};
+pub use provider_session::ProviderIngestion;
 pub use store_session::StoreIngestion;
 
 use super::errors::invalid_config;
